@@ -1,0 +1,23 @@
+package io.anthill.example.trading;
+
+/**
+ * The 64-bit mixing that every digest of this package is built from. Two ways to combine: {@link #chain} when the
+ * order of items is part of the state (a FIFO queue, the trade tape), and a plain sum of {@link #ofItem} results
+ * when it is not (hash-map contents), so that a map rebuilt in another insertion order still digests the same.
+ */
+final class Digests
+{
+    private Digests()
+    {
+    }
+
+    static long chain(final long digest, final long value)
+    {
+        return InstrumentPartitioner.mix(digest * 31 + value);
+    }
+
+    static long ofItem(final long a, final long b, final long c, final long d)
+    {
+        return chain(chain(chain(chain(17, a), b), c), d);
+    }
+}

@@ -1,0 +1,133 @@
+package io.anthill.example.trading;
+
+import io.anthill.example.trading.codecs.CloseReason;
+import io.anthill.example.trading.codecs.Side;
+import io.anthill.example.trading.codecs.TimeInForce;
+
+/**
+ * Price-time priority matching of one taker against one book, and the removal of resting orders. A taker trades
+ * with the best opposite level, oldest order first, at the resting order's price, while its price crosses.
+ * <p>
+ * Self-trade prevention is "cancel resting": when a taker reaches a resting order of its own account, that resting
+ * order is cancelled ({@link CloseReason#SELF_TRADE_PREVENTED}) and matching goes on. The taker keeps its intent,
+ * the account never trades with itself, and the book stays uncrossed.
+ */
+final class MatchingEngine
+{
+    private final Accounts accounts;
+    private final OrderBooks books;
+    private final TradingEventPublisher events;
+    private final ExpiryAlarms expiries;
+    private long nextTradeId = 1;
+    private boolean stoppedByCashLimit;
+
+    MatchingEngine(
+        final Accounts accounts, final OrderBooks books, final TradingEventPublisher events, final ExpiryAlarms expiries)
+    {
+        this.accounts = accounts;
+        this.books = books;
+        this.events = events;
+        this.expiries = expiries;
+    }
+
+    /**
+     * Trades the taker against the opposite side until it is filled, its price no longer crosses, the side is empty,
+     * or (market buy) its cash limit cannot pay for one more lot.
+     *
+     * @return the lots the taker filled.
+     */
+    long match(final OrderBook book, final Order taker, final long nowNs)
+    {
+        final BookSide opposite = book.oppositeOf(taker.side);
+        final long quantityLots = taker.remainingLots;
+        stoppedByCashLimit = false;
+
+        PriceLevel level;
+        while (taker.remainingLots > 0 && (level = opposite.best()) != null && taker.crosses(level.priceTicks))
+        {
+            final Order maker = level.head;
+            if (maker.account == taker.account)
+            {
+                closeResting(book, maker, CloseReason.SELF_TRADE_PREVENTED);
+                continue;
+            }
+
+            final long lots = affordableLots(taker, level.priceTicks, Math.min(taker.remainingLots, maker.remainingLots));
+            if (lots == 0)
+            {
+                stoppedByCashLimit = true;
+                break;
+            }
+            execute(book, level, maker, taker, lots, nowNs);
+        }
+        return quantityLots - taker.remainingLots;
+    }
+
+    /**
+     * @return true if the last {@link #match} stopped because a market buy's cash limit could not pay one more lot.
+     */
+    boolean stoppedByCashLimit()
+    {
+        return stoppedByCashLimit;
+    }
+
+    /**
+     * Takes a resting order out of the book for good: releases what it still reserves, cancels its expiry alarm,
+     * tells the read models, and returns it to the pool.
+     */
+    void closeResting(final OrderBook book, final Order order, final CloseReason reason)
+    {
+        books.remove(book, order);
+        accounts.release(order.account, order.reservedSlot(), order.reservedAmount);
+        order.reservedAmount = 0;
+        if (order.timeInForce == TimeInForce.GTD && reason != CloseReason.EXPIRED)
+        {
+            expiries.cancel(order);
+        }
+        events.orderClosed(order, reason, true);
+        books.release(order);
+    }
+
+    long nextTradeId()
+    {
+        return nextTradeId;
+    }
+
+    void restoreNextTradeId(final long nextTradeId)
+    {
+        this.nextTradeId = nextTradeId;
+    }
+
+    private void execute(
+        final OrderBook book, final PriceLevel level, final Order maker, final Order taker, final long lots, final long nowNs)
+    {
+        final long priceTicks = level.priceTicks;
+        events.tradeExecuted(nextTradeId++, priceTicks, lots, maker, taker, nowNs);
+
+        final Order buyer = taker.side == Side.BUY ? taker : maker;
+        final Order seller = taker.side == Side.BUY ? maker : taker;
+        final long buyerConsumed = buyer.reservationConsumedBy(priceTicks, lots);
+        accounts.settle(buyer.account, seller.account, book.assetSlot(), priceTicks, lots, buyerConsumed);
+        buyer.reservedAmount -= buyerConsumed;
+        seller.reservedAmount -= lots;
+
+        level.fill(maker, lots);
+        taker.remainingLots -= lots;
+        if (maker.remainingLots == 0)
+        {
+            closeResting(book, maker, CloseReason.FILLED);
+        }
+    }
+
+    /**
+     * A market buy may only take as many lots as what is left of its cash limit pays for at this price.
+     */
+    private static long affordableLots(final Order taker, final long priceTicks, final long lots)
+    {
+        if (taker.isMarket && taker.side == Side.BUY)
+        {
+            return Math.min(lots, taker.reservedAmount / priceTicks);
+        }
+        return lots;
+    }
+}

@@ -1,0 +1,243 @@
+package io.anthill.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+import io.anthill.codecs.journal.JournalEntryHeaderDecoder;
+import io.anthill.codecs.journal.JournalEntryHeaderEncoder;
+import io.anthill.codecs.journal.MessageHeaderDecoder;
+import io.anthill.codecs.journal.MessageHeaderEncoder;
+import io.anthill.codecs.journal.SuffixTruncatedDecoder;
+import io.anthill.codecs.journal.SuffixTruncatedEncoder;
+import io.anthill.codecs.journal.TruncationReason;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes and verifies journal documents in one private staging buffer: messageHeader, then either a
+ * JournalEntryHeader and the body, or a SuffixTruncated marker. CRC32C covers the whole document with the checksum
+ * field zeroed. One instance per writer or reader, reused for every document, so nothing allocates.
+ */
+final class DocumentCodec
+{
+    static final int KIND_ENTRY = 1;
+    static final int KIND_MARKER = 2;
+    static final int KIND_CORRUPT = 3;
+
+    static final int ENTRY_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + JournalEntryHeaderEncoder.BLOCK_LENGTH;
+    static final int MARKER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + SuffixTruncatedEncoder.BLOCK_LENGTH;
+    private static final int ENTRY_CHECKSUM_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + JournalEntryHeaderEncoder.checksumEncodingOffset();
+    private static final int MARKER_CHECKSUM_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + SuffixTruncatedEncoder.checksumEncodingOffset();
+    private static final long UINT32_MASK = 0xFFFF_FFFFL;
+
+    private final ByteBuffer byteBuffer;
+    private final ByteBuffer checksumView;
+    private final UnsafeBuffer buffer;
+    private final CRC32C crc = new CRC32C();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final JournalEntryHeaderEncoder entryEncoder = new JournalEntryHeaderEncoder();
+    private final JournalEntryHeaderDecoder entryDecoder = new JournalEntryHeaderDecoder();
+    private final SuffixTruncatedEncoder markerEncoder = new SuffixTruncatedEncoder();
+    private final SuffixTruncatedDecoder markerDecoder = new SuffixTruncatedDecoder();
+    private final int capacity;
+    private String corruptReason = "";
+    private long storedChecksum;
+    private long computedChecksum;
+
+    DocumentCodec(final int maxBodyLength)
+    {
+        capacity = ENTRY_HEADER_LENGTH + maxBodyLength;
+        byteBuffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        checksumView = byteBuffer.duplicate();
+        buffer = new UnsafeBuffer(byteBuffer);
+    }
+
+    int capacity()
+    {
+        return capacity;
+    }
+
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    ByteBuffer byteBuffer()
+    {
+        return byteBuffer;
+    }
+
+    int encodeEntry(
+        final int partitionId, final long view, final long op, final long timestampNs,
+        final DirectBuffer body, final int offset, final int length)
+    {
+        entryEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .partitionId(partitionId)
+            .checksum(0)
+            .view(view)
+            .op(op)
+            .timestampNs(timestampNs)
+            .bodyLength(length);
+        buffer.putBytes(ENTRY_HEADER_LENGTH, body, offset, length);
+        final int documentLength = ENTRY_HEADER_LENGTH + length;
+        buffer.putInt(ENTRY_CHECKSUM_OFFSET, (int)checksum(documentLength));
+        return documentLength;
+    }
+
+    int encodeMarker(final int partitionId, final long view, final long afterOp, final TruncationReason reason)
+    {
+        markerEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .partitionId(partitionId)
+            .checksum(0)
+            .view(view)
+            .afterOp(afterOp)
+            .reason(reason);
+        buffer.putInt(MARKER_CHECKSUM_OFFSET, (int)checksum(MARKER_LENGTH));
+        return MARKER_LENGTH;
+    }
+
+    /**
+     * Verifies the document of the given length already copied into the staging buffer and wraps the matching
+     * decoder. The decode idiom: header, schema id and version, template id, then the body with the header's
+     * blockLength and version.
+     */
+    int verify(final int documentLength)
+    {
+        if (documentLength < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return corrupt("document shorter than a message header");
+        }
+        headerDecoder.wrap(buffer, 0);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return corrupt("schema id is not the journal's");
+        }
+        if (headerDecoder.version() < 1)
+        {
+            return corrupt("schema version below 1");
+        }
+        final int blockLength = headerDecoder.blockLength();
+        switch (headerDecoder.templateId())
+        {
+            case JournalEntryHeaderDecoder.TEMPLATE_ID:
+                return verifyEntry(documentLength, blockLength);
+            case SuffixTruncatedDecoder.TEMPLATE_ID:
+                return verifyMarker(documentLength, blockLength);
+            default:
+                return corrupt("unknown template id");
+        }
+    }
+
+    private int verifyEntry(final int documentLength, final int blockLength)
+    {
+        if (blockLength < JournalEntryHeaderDecoder.BLOCK_LENGTH ||
+            documentLength < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
+        {
+            return corrupt("entry header truncated");
+        }
+        entryDecoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+        if (entryDecoder.bodyLength() != documentLength - MessageHeaderDecoder.ENCODED_LENGTH - blockLength)
+        {
+            return corrupt("bodyLength does not match the document length");
+        }
+        return verifyChecksum(ENTRY_CHECKSUM_OFFSET, documentLength) ? KIND_ENTRY : KIND_CORRUPT;
+    }
+
+    private int verifyMarker(final int documentLength, final int blockLength)
+    {
+        if (blockLength < SuffixTruncatedDecoder.BLOCK_LENGTH ||
+            documentLength != MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
+        {
+            return corrupt("marker length does not match its block length");
+        }
+        markerDecoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+        if (!verifyChecksum(MARKER_CHECKSUM_OFFSET, documentLength))
+        {
+            return KIND_CORRUPT;
+        }
+        final short reason = markerDecoder.reasonRaw();
+        if (reason != TruncationReason.SUFFIX_REPLACED.value() && reason != TruncationReason.TORN_TAIL.value())
+        {
+            return corrupt("unknown truncation reason");
+        }
+        return KIND_MARKER;
+    }
+
+    private boolean verifyChecksum(final int checksumOffset, final int documentLength)
+    {
+        storedChecksum = buffer.getInt(checksumOffset) & UINT32_MASK;
+        buffer.putInt(checksumOffset, 0);
+        computedChecksum = checksum(documentLength);
+        buffer.putInt(checksumOffset, (int)storedChecksum);
+        if (storedChecksum != computedChecksum)
+        {
+            corrupt("checksum mismatch");
+            return false;
+        }
+        return true;
+    }
+
+    private long checksum(final int length)
+    {
+        checksumView.limit(length).position(0);
+        crc.reset();
+        crc.update(checksumView);
+        return crc.getValue();
+    }
+
+    private int corrupt(final String reason)
+    {
+        corruptReason = reason;
+        return KIND_CORRUPT;
+    }
+
+    /**
+     * Describes the last corrupt document; allocates, so only on the failure path.
+     */
+    String corruptDescription()
+    {
+        if ("checksum mismatch".equals(corruptReason))
+        {
+            return corruptReason + " (stored 0x" + Long.toHexString(storedChecksum) + ", computed 0x" +
+                Long.toHexString(computedChecksum) + ")";
+        }
+        return corruptReason;
+    }
+
+    MessageHeaderDecoder headerDecoder()
+    {
+        return headerDecoder;
+    }
+
+    JournalEntryHeaderDecoder entryDecoder()
+    {
+        return entryDecoder;
+    }
+
+    SuffixTruncatedDecoder markerDecoder()
+    {
+        return markerDecoder;
+    }
+
+    int bodyOffset()
+    {
+        return MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
+    }
+
+    void fill(final JournalEntry entry)
+    {
+        entry.set(
+            entryDecoder.partitionId(),
+            entryDecoder.view(),
+            entryDecoder.op(),
+            entryDecoder.timestampNs(),
+            (int)entryDecoder.checksum(),
+            buffer,
+            bodyOffset(),
+            entryDecoder.bodyLength());
+    }
+}

@@ -1,0 +1,121 @@
+package io.anthill.journal;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * One verified journal entry as a reader delivers it: a reusable flyweight, so replay allocates nothing.
+ *
+ * <p>The checksum was verified before delivery; the body bytes are a private copy of the document, so a concurrent
+ * change of the mapped file cannot alter bytes after they were checked.
+ */
+public final class JournalEntry
+{
+    private int partitionId;
+    private long view;
+    private long op;
+    private long timestampNs;
+    private int checksum;
+    private DirectBuffer body;
+    private int bodyOffset;
+    private int bodyLength;
+
+    JournalEntry()
+    {
+    }
+
+    void set(
+        final int partitionId,
+        final long view,
+        final long op,
+        final long timestampNs,
+        final int checksum,
+        final DirectBuffer body,
+        final int bodyOffset,
+        final int bodyLength)
+    {
+        this.partitionId = partitionId;
+        this.view = view;
+        this.op = op;
+        this.timestampNs = timestampNs;
+        this.checksum = checksum;
+        this.body = body;
+        this.bodyOffset = bodyOffset;
+        this.bodyLength = bodyLength;
+    }
+
+    /**
+     * @return the partition whose log holds this entry.
+     */
+    public int partitionId()
+    {
+        return partitionId;
+    }
+
+    /**
+     * @return the view in which the primary assigned this op; a newer view may have replaced older entries.
+     */
+    public long view()
+    {
+        return view;
+    }
+
+    /**
+     * @return the op number: dense, the position of the entry in the partition's log.
+     */
+    public long op()
+    {
+        return op;
+    }
+
+    /**
+     * @return the time stamped by the primary; the only clock a deterministic state machine may read.
+     */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /**
+     * @return the CRC32C stored with the entry (already verified), as the 32 raw bits.
+     */
+    public int checksum()
+    {
+        return checksum;
+    }
+
+    /**
+     * @return the buffer holding the body; read it between {@link #bodyOffset()} and its length.
+     */
+    public DirectBuffer body()
+    {
+        return body;
+    }
+
+    /**
+     * @return where the body starts in {@link #body()}.
+     */
+    public int bodyOffset()
+    {
+        return bodyOffset;
+    }
+
+    /**
+     * @return the body length in bytes.
+     */
+    public int bodyLength()
+    {
+        return bodyLength;
+    }
+
+    /**
+     * For logs and tests; allocates, so never call it on a hot path.
+     *
+     * @return the header fields as text.
+     */
+    @Override
+    public String toString()
+    {
+        return "JournalEntry{partition=" + partitionId + ", view=" + view + ", op=" + op + ", timestampNs=" + timestampNs +
+            ", bodyLength=" + bodyLength + '}';
+    }
+}

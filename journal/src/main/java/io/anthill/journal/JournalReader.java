@@ -1,0 +1,112 @@
+package io.anthill.journal;
+
+/**
+ * Reads the surviving log in op order, from a given op, verifying each entry's checksum before delivering it. Reads by
+ * op through the journal's index, so superseded entries and markers are never delivered. Returns 0 when caught up and
+ * delivers later appends on later polls, so one reader serves both replay and tailing.
+ *
+ * <p>Owned by the journal's thread, like the journal; allocates nothing per entry.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final Journal journal;
+    private final DocumentCursor cursor;
+    private final SurvivingLog log;
+    private final JournalEntry entry = new JournalEntry();
+    private long nextOp;
+    private long expectedIndex = -1;
+    private boolean closed;
+
+    JournalReader(final Journal journal, final DocumentCursor cursor, final SurvivingLog log, final long fromOp)
+    {
+        this.journal = journal;
+        this.cursor = cursor;
+        this.log = log;
+        this.nextOp = fromOp;
+    }
+
+    /**
+     * Delivers up to limit entries that exist now, in op order.
+     *
+     * @param handler receives each entry; if it throws, the entry is delivered again by the next poll.
+     * @param limit   most entries to deliver in this call (bounds the work of one duty cycle).
+     * @return entries delivered; 0 when the reader is caught up with lastOp().
+     * @throws JournalCorruptedException when an entry fails verification.
+     * @throws IllegalStateException     when retention deleted the entries this reader was about to read.
+     */
+    public int poll(final JournalEntryHandler handler, final int limit)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("journal reader is closed");
+        }
+        if (nextOp < log.firstOp() && !log.isEmpty())
+        {
+            throw new IllegalStateException("entries before op " + log.firstOp() + " were deleted by retention; reader at op " + nextOp);
+        }
+        int delivered = 0;
+        while (delivered < limit && nextOp <= log.lastOp())
+        {
+            final long index = log.chronicleIndexOf(nextOp);
+            if (index != expectedIndex && !cursor.moveToIndex(index))
+            {
+                throw new JournalCorruptedException(cursor.file(), nextOp, "Chronicle index 0x" + Long.toHexString(index) + " is missing");
+            }
+            readEntry(index);
+            handler.onEntry(entry);
+            expectedIndex = index + 1;
+            nextOp++;
+            delivered++;
+        }
+        return delivered;
+    }
+
+    private void readEntry(final long index)
+    {
+        final int kind = cursor.next();
+        if (kind != DocumentCodec.KIND_ENTRY)
+        {
+            final String reason = kind == DocumentCursor.KIND_NONE ? "document missing" :
+                kind == DocumentCodec.KIND_MARKER ? "found a marker where an entry belongs" : cursor.corruptDescription();
+            throw new JournalCorruptedException(cursor.file(), nextOp, reason);
+        }
+        cursor.codec().fill(entry);
+        if (cursor.index() != index || entry.op() != nextOp || entry.partitionId() != journal.partitionId())
+        {
+            throw new JournalCorruptedException(cursor.file(), nextOp, "expected op " + nextOp + " of partition " +
+                journal.partitionId() + " at Chronicle index 0x" + Long.toHexString(index) + ", found " + entry +
+                " at 0x" + Long.toHexString(cursor.index()));
+        }
+    }
+
+    /**
+     * @return the op the next poll delivers first.
+     */
+    public long nextOp()
+    {
+        return nextOp;
+    }
+
+    void onTruncated(final long afterOp)
+    {
+        if (nextOp > afterOp + 1)
+        {
+            nextOp = afterOp + 1;
+        }
+        expectedIndex = -1;
+    }
+
+    /**
+     * Releases the reader's tailer; idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            cursor.close();
+            journal.onReaderClosed(this);
+        }
+    }
+}

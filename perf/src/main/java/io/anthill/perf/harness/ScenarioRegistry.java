@@ -1,0 +1,90 @@
+package io.anthill.perf.harness;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+
+/**
+ * The scenarios {@code scripts/perf} can run, by name. {@link #standard()} is the one place they are listed, so adding
+ * a scenario is one {@link #register} line there.
+ */
+public final class ScenarioRegistry
+{
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /**
+     * One registered scenario.
+     *
+     * @param name what {@code scripts/perf} is given, e.g. {@code seed-target}.
+     * @param description one line for {@code --list} and usage.
+     * @param usesCluster whether {@code --cluster FILE} means anything to it; if not, passing one is a usage error.
+     * @param defaultDuration the measured duration when {@code --duration} is not given.
+     * @param scenario what runs.
+     */
+    public record Entry(String name, String description, boolean usesCluster, Duration defaultDuration, Scenario scenario)
+    {
+    }
+
+    /**
+     * The scenarios of this project. The lead registers {@code seed-target}, {@code max-throughput}, {@code failover}
+     * and {@code replay} against the real cluster here.
+     *
+     * @return a new registry.
+     */
+    public static ScenarioRegistry standard()
+    {
+        return new ScenarioRegistry()
+            .register("self-test", "the generator against an in-process target that answers at once: " +
+                "1,000 writes/s + 20,000 reads/s; measures the harness's own overhead", false, Duration.ofSeconds(10),
+                new SelfTestScenario());
+    }
+
+    /**
+     * Adds a scenario.
+     *
+     * @param name unique name; lower case words joined by {@code -}.
+     * @param description one line.
+     * @param usesCluster whether it reads {@code --cluster}.
+     * @param defaultDuration measured duration without {@code --duration}.
+     * @param scenario what runs.
+     * @return this registry.
+     * @throws IllegalArgumentException if the name is taken or malformed.
+     */
+    public ScenarioRegistry register(
+        final String name, final String description, final boolean usesCluster, final Duration defaultDuration,
+        final Scenario scenario)
+    {
+        if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*") || entries.containsKey(name))
+        {
+            throw new IllegalArgumentException("scenario name '" + name + "' is malformed or taken");
+        }
+        entries.put(name, new Entry(name, description, usesCluster, defaultDuration, scenario));
+        return this;
+    }
+
+    /**
+     * Finds a scenario.
+     *
+     * @param name its registered name.
+     * @return the entry, or empty.
+     */
+    public Optional<Entry> find(final String name)
+    {
+        return Optional.ofNullable(entries.get(name));
+    }
+
+    /**
+     * Every scenario, in registration order.
+     *
+     * @return an unmodifiable list.
+     */
+    public List<Entry> entries()
+    {
+        return Collections.unmodifiableList(new ArrayList<>(entries.values()));
+    }
+}
