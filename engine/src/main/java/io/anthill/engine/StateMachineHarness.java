@@ -104,7 +104,8 @@ public final class StateMachineHarness
         }
         final byte[] response = new byte[output.responseLength()];
         output.response().getBytes(0, response);
-        return new Outcome(op, output.kind() == OutcomeKind.RESPONSE, output.kind() == OutcomeKind.REJECTED ?
+        final long position = output.kind() == OutcomeKind.NONE ? op : output.position();
+        return new Outcome(position, output.kind() == OutcomeKind.RESPONSE, output.kind() == OutcomeKind.REJECTED ?
             output.errorCode() : null, response, events);
     }
 
@@ -166,7 +167,7 @@ public final class StateMachineHarness
     /**
      * What one applied entry produced, copied out so a test may keep it.
      *
-     * @param position  the op it was applied at.
+     * @param position  the op the command was applied at: for a retry, the original op.
      * @param responded true if a response was given (fresh or remembered).
      * @param rejection the typed refusal, or null.
      * @param response  the response bytes (empty when rejected or for an alarm).
