@@ -10,6 +10,8 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.anthill.codecs.client.Consistency;
+import io.anthill.codecs.client.ErrorCode;
 import io.anthill.journal.Journal;
 import io.anthill.journal.JournalContext;
 import io.anthill.journal.SnapshotStore;
@@ -42,6 +44,8 @@ public final class Partition implements AutoCloseable
     private final Disruptor<PartitionEvent> disruptor;
     private final StageThreadFactory threadFactory;
     private CommandIngress ingress;
+    private QueueDelayProbe queueDelay;
+    private long queryWaitTimeoutNs;
     private AgentRunner housekeeperRunner;
     private volatile PartitionStatus status = PartitionStatus.STARTING;
 
@@ -130,23 +134,21 @@ public final class Partition implements AutoCloseable
         final BusinessLogicHandler businessLogic = new BusinessLogicHandler(logic, ctx.stateMachine(), progress,
             snapshotHandoff, ctx.snapshotIntervalOps(), counters);
         final ResponseEgressHandler egress = new ResponseEgressHandler(ctx.responseSink());
-        final ProjectionHandler[] readModels = ctx.projections().stream().map(ProjectionHandler::new)
+        queueDelay = new QueueDelayProbe(businessLogic, ctx.clock());
+        queryWaitTimeoutNs = QueryConfiguration.waitTimeoutNs();
+        final ProjectionHandler[] readModels = ctx.projections().stream().map(projection -> new ProjectionHandler(
+            projection, ctx.payloadLengthMax(), counters, ctx.clock(), ctx.errorHandler()))
             .toArray(ProjectionHandler[]::new);
         projectionHandlers.addAll(List.of(readModels));
 
         disruptor.handleEventsWith(journalStage, replicationStage)
-            .then(ctx.commitGate().gate(businessLogic, stageExceptionHandler("business-logic", true)))
+            .then(ctx.commitGate().gate(queueDelay, stageExceptionHandler("business-logic", true)))
             .then(egress)
             .then(readModels);
 
         disruptor.handleExceptionsFor(journalStage).with(stageExceptionHandler("journal", true));
         disruptor.handleExceptionsFor(replicationStage).with(stageExceptionHandler("replication", true));
         disruptor.handleExceptionsFor(egress).with(stageExceptionHandler("egress", false));
-        for (final ProjectionHandler readModel : readModels)
-        {
-            disruptor.handleExceptionsFor(readModel).with(
-                stageExceptionHandler("projection-" + readModel.projection().name(), false));
-        }
         return disruptor.start();
     }
 
@@ -170,6 +172,86 @@ public final class Partition implements AutoCloseable
         final long sessionId, final long requestId, final DirectBuffer payload, final int offset, final int length)
     {
         return ingress.submit(sessionId, requestId, payload, offset, length);
+    }
+
+    /**
+     * Offers a read to one of the partition's read models. Returns at once; the answer reaches the sink on that read
+     * model's thread once the read model has applied the op the consistency level asks for: for
+     * {@link Consistency#LINEARIZABLE}, the last op published to the ring when this call was made (primary only);
+     * for {@link Consistency#AT_LEAST}, {@code minPosition}; for {@link Consistency#ANY}, none. A read that waits
+     * longer than {@link QueryConfiguration#WAIT_TIMEOUT_MS_PROP} is refused through the sink.
+     *
+     * @param readModel   index of the read model, in the order they were added to the context.
+     * @param consistency how fresh the answer must be.
+     * @param minPosition for AT_LEAST, the op the answer must reflect (the position of the client's last write).
+     * @param sessionId   the client session.
+     * @param requestId   the request within the session.
+     * @param query       the query.
+     * @param offset      where it starts.
+     * @param length      its length, at most {@link PartitionContext#payloadLengthMax()}.
+     * @param sink        where the answer goes.
+     * @return ACCEPTED, or why not (OVERLOADED when the read model's queue is full).
+     */
+    public SubmitResult query(
+        final int readModel, final Consistency consistency, final long minPosition, final long sessionId,
+        final long requestId, final DirectBuffer query, final int offset, final int length, final QuerySink sink)
+    {
+        if (status != PartitionStatus.RUNNING)
+        {
+            return SubmitResult.NOT_RUNNING;
+        }
+        if (readModel < 0 || readModel >= projectionHandlers.size())
+        {
+            return SubmitResult.UNKNOWN_READ_MODEL;
+        }
+        final long targetOp;
+        final ErrorCode lateCode;
+        switch (consistency)
+        {
+            case LINEARIZABLE:
+                if (ingress.isFollowerOpen())
+                {
+                    return SubmitResult.NOT_PRIMARY;
+                }
+                targetOp = lastPublishedOp();
+                lateCode = ErrorCode.TIMEOUT;
+                break;
+            case AT_LEAST:
+                targetOp = minPosition;
+                lateCode = ErrorCode.POSITION_NOT_REACHED;
+                break;
+            case ANY:
+                targetOp = 0;
+                lateCode = ErrorCode.TIMEOUT;
+                break;
+            default:
+                throw new IllegalArgumentException("unknown consistency " + consistency);
+        }
+        return projectionHandlers.get(readModel).queries().offer(sink, sessionId, requestId, targetOp,
+            ctx.clock().nanoTime() + queryWaitTimeoutNs, lateCode, query, offset, length);
+    }
+
+    /**
+     * @return how long the client command taken up last by the business logic had queued, in nanoseconds, while
+     * commands are still waiting; 0 once the business logic has caught up. Admission sheds load when it passes an
+     * SLA.
+     */
+    public long queueingDelayNs()
+    {
+        return progress.appliedOp() < lastPublishedOp() ? queueDelay.lastDelayNs() : 0;
+    }
+
+    /**
+     * @return the number of read models, the bound of the {@code readModel} index of {@link #query}.
+     */
+    public int readModelCount()
+    {
+        return projectionHandlers.size();
+    }
+
+    private long lastPublishedOp()
+    {
+        return disruptor.getRingBuffer().getCursor() + 1 + ingress.opBase();
     }
 
     /**

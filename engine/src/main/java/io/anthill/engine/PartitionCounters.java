@@ -25,6 +25,9 @@ public final class PartitionCounters implements AutoCloseable
     final AtomicCounter stateMachineErrors;
     final AtomicCounter stageErrors;
     final AtomicCounter statusCode;
+    final AtomicCounter queriesServed;
+    final AtomicCounter queriesOverloaded;
+    final AtomicCounter queriesExpired;
 
     PartitionCounters(final CountersManager manager, final int partitionId)
     {
@@ -44,6 +47,9 @@ public final class PartitionCounters implements AutoCloseable
         stateMachineErrors = manager.newCounter(prefix + "state machine errors");
         stageErrors = manager.newCounter(prefix + "stage errors");
         statusCode = manager.newCounter(prefix + "status (PartitionStatus ordinal)");
+        queriesServed = manager.newCounter(prefix + "queries answered by read models");
+        queriesOverloaded = manager.newCounter(prefix + "queries refused, read queue full");
+        queriesExpired = manager.newCounter(prefix + "queries refused, position not reached in time");
     }
 
     /** @return client commands accepted by ingress. */
@@ -130,6 +136,24 @@ public final class PartitionCounters implements AutoCloseable
         return stageErrors.get();
     }
 
+    /** @return queries answered by the read models. */
+    public long queriesServed()
+    {
+        return queriesServed.get();
+    }
+
+    /** @return queries refused because a read model's queue was full. */
+    public long queriesOverloaded()
+    {
+        return queriesOverloaded.get();
+    }
+
+    /** @return queries refused because their read model did not reach their position in time. */
+    public long queriesExpired()
+    {
+        return queriesExpired.get();
+    }
+
     /**
      * Frees the counters, so a long-lived counters buffer can host the next partition.
      */
@@ -151,5 +175,8 @@ public final class PartitionCounters implements AutoCloseable
         stateMachineErrors.close();
         stageErrors.close();
         statusCode.close();
+        queriesServed.close();
+        queriesOverloaded.close();
+        queriesExpired.close();
     }
 }

@@ -17,5 +17,7 @@ public enum SubmitResult
     /** A replicated entry's op is not the next op of this partition's log. */
     OP_OUT_OF_ORDER,
     /** The partition is starting, closing, closed or failed. */
-    NOT_RUNNING
+    NOT_RUNNING,
+    /** A read named a read model the partition does not have. */
+    UNKNOWN_READ_MODEL
 }
