@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,58 +34,94 @@ import org.agrona.ExpandableArrayBuffer;
 /**
  * Issue 4's read benchmark: one node, one partition with BATCH durability and one read model, driven open loop
  * through the real client-protocol edges (SBE frames into the ingress decoder, frames out of egress and the read
- * model's thread). After an unreported warm-up run, it runs 1,000 writes/s alone, then the same writes with 20,000
- * reads/s (half ANY, half LINEARIZABLE), then the writes alone again (the spread between the two write-only runs is the machine's noise),
- * and prints read and write percentiles side by side and the change of write p99 that reads cause.
+ * model's thread). Each round runs 1,000 writes/s alone and the same writes with 20,000 reads/s (half ANY, half
+ * LINEARIZABLE), alternating which goes first; on a shared 2-core machine one run's p99 swings by multiples, so the
+ * verdict compares the median over rounds of the write p99 with and without reads, and the table merges every
+ * round's histograms. An unreported mixed run warms the JVM first.
  * <p>
- * Arguments: {@code [durationSeconds=20] [warmupSeconds=5]}.
+ * Arguments: {@code [rounds=5] [durationSeconds=10] [warmupSeconds=3]}.
  */
 public final class ReadWriteMixBenchmark
 {
     private static final int SESSIONS = 64;
     private static final int WRITES_PER_SECOND = 1_000;
     private static final int READS_PER_SECOND_EACH = 10_000;
+    private static final String WRITE = "deposit";
+    private static final String ALONE = "writes alone";
+    private static final String MIXED = "writes + 20k reads/s";
 
     private ReadWriteMixBenchmark()
     {
     }
 
     /**
-     * @param args duration and warm-up in seconds.
-     * @throws IOException if the temporary journal directory cannot be made or removed.
+     * @param args rounds, duration and warm-up in seconds.
+     * @throws IOException if a temporary journal directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
     {
-        final long durationS = args.length > 0 ? Long.parseLong(args[0]) : 20;
-        final long warmupS = args.length > 1 ? Long.parseLong(args[1]) : 5;
-        final PrintStream out = System.out;
-        final Workload writesOnly = Workload.builder().sessions(SESSIONS).write("deposit", WRITES_PER_SECOND).build();
+        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        final long durationS = args.length > 1 ? Long.parseLong(args[1]) : 10;
+        final long warmupS = args.length > 2 ? Long.parseLong(args[2]) : 3;
+        final Workload writesOnly = Workload.builder().sessions(SESSIONS).write(WRITE, WRITES_PER_SECOND).build();
         final Workload mixed = Workload.builder().sessions(SESSIONS)
-            .write("deposit", WRITES_PER_SECOND)
+            .write(WRITE, WRITES_PER_SECOND)
             .read("readAny", READS_PER_SECOND_EACH)
             .read("readLinearizable", READS_PER_SECOND_EACH)
             .build();
         final int[] roles = {NodeFrameTarget.WRITE, NodeFrameTarget.READ_ANY, NodeFrameTarget.READ_LINEARIZABLE};
 
-        final List<String[]> rows = new ArrayList<>();
-        run("warm-up (not reported)", mixed, roles, durationS, warmupS, new ArrayList<>());
-        final double writeP99Before = run("writes alone", writesOnly, roles, durationS, warmupS, rows);
-        final double writeP99Mixed = run("writes + 20k reads/s", mixed, roles, durationS, warmupS, rows);
-        final double writeP99After = run("writes alone, again", writesOnly, roles, durationS, warmupS, rows);
-
-        out.printf("%n%-22s %-17s %8s %9s %9s %9s %9s %9s %7s %4s%n", "run", "operation", "rate/s", "answered",
-            "p50 us", "p99 us", "p99.9 us", "max us", "errors", "GCs");
-        rows.forEach(row -> out.printf("%-22s %-17s %8s %9s %9s %9s %9s %9s %7s %4s%n", (Object[])row));
-        final double baseline = Math.min(writeP99Before, writeP99After);
-        out.printf("%nwrite p99: alone %.1f / %.1f us, with reads %.1f us: %+.1f %% against the better write-only run " +
-            "(limit +10 %%); write-only runs differ by %.1f %% (noise)%n", writeP99Before, writeP99After, writeP99Mixed,
-            100.0 * (writeP99Mixed - baseline) / baseline,
-            100.0 * Math.abs(writeP99Before - writeP99After) / baseline);
+        final Map<String, Merged> merged = new LinkedHashMap<>();
+        final Map<String, List<Double>> writeP99sUs = new LinkedHashMap<>();
+        writeP99sUs.put(ALONE, new ArrayList<>());
+        writeP99sUs.put(MIXED, new ArrayList<>());
+        run(mixed, roles, durationS, warmupS);
+        for (int round = 0; round < rounds; round++)
+        {
+            final boolean aloneFirst = round % 2 == 0;
+            for (final String name : aloneFirst ? List.of(ALONE, MIXED) : List.of(MIXED, ALONE))
+            {
+                final long gcBefore = gcCount();
+                final LoadResult result = run(ALONE.equals(name) ? writesOnly : mixed, roles, durationS, warmupS);
+                final long gcs = gcCount() - gcBefore;
+                for (final OperationStats stats : result.operations())
+                {
+                    merged.computeIfAbsent(name + "|" + stats.subject(), key -> new Merged()).add(stats, gcs);
+                    if (WRITE.equals(stats.subject()))
+                    {
+                        writeP99sUs.get(name).add(stats.latencyHistogramNs().getValueAtPercentile(99) / 1_000.0);
+                    }
+                }
+            }
+        }
+        report(System.out, merged, writeP99sUs, rounds, durationS);
     }
 
-    private static double run(
-        final String name, final Workload workload, final int[] roles, final long durationS, final long warmupS,
-        final List<String[]> rows) throws IOException
+    private static void report(
+        final PrintStream out, final Map<String, Merged> merged, final Map<String, List<Double>> writeP99sUs,
+        final int rounds, final long durationS)
+    {
+        out.printf("%n%d rounds of %d s per configuration; histograms merged over rounds%n", rounds, durationS);
+        out.printf("%-22s %-17s %9s %9s %9s %9s %9s %s%n", "configuration", "operation", "answered", "p50 us", "p99 us",
+            "p99.9 us", "max us", "errors, GCs");
+        merged.forEach((key, value) ->
+        {
+            final String[] parts = key.split("\\|");
+            final Histogram histogram = value.histogram;
+            out.printf("%-22s %-17s %9d %9.1f %9.1f %9.1f %9.1f %s, %d%n", parts[0], parts[1], value.answered,
+                histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
+                histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3, value.errors, value.gcs);
+        });
+        final double alone = median(writeP99sUs.get(ALONE));
+        final double withReads = median(writeP99sUs.get(MIXED));
+        out.printf("%nwrite p99 per round, alone: %s us%nwrite p99 per round, with reads: %s us%n",
+            format(writeP99sUs.get(ALONE)), format(writeP99sUs.get(MIXED)));
+        out.printf("median write p99: alone %.1f us, with 20k reads/s %.1f us: %+.1f %% (limit +10 %%)%n", alone,
+            withReads, 100.0 * (withReads - alone) / alone);
+    }
+
+    private static LoadResult run(final Workload workload, final int[] roles, final long durationS, final long warmupS)
+        throws IOException
     {
         final Path dir = Files.createTempDirectory("anthill-edges-bench");
         final NodeFrameTarget target = new NodeFrameTarget(0, roles);
@@ -107,33 +145,49 @@ public final class ReadWriteMixBenchmark
             final ClientIngressAdapter ingress = node.newIngressAdapter();
             connectSessions(ingress);
             target.bind(ingress);
-            final long gcBefore = gcCount();
             final LoadResult result = new LoadGenerator(new LoadGeneratorContext()
                 .durationNs(TimeUnit.SECONDS.toNanos(durationS))
                 .warmupNs(TimeUnit.SECONDS.toNanos(warmupS)), workload, target).run();
-            final long gcs = gcCount() - gcBefore;
-            double writeP99 = 0;
-            for (final OperationStats stats : result.operations())
-            {
-                final Histogram histogram = stats.latencyHistogramNs();
-                rows.add(new String[]{name, stats.subject(), String.valueOf(stats.offeredRatePerSec()),
-                    String.valueOf(stats.successCount()), micros(histogram.getValueAtPercentile(50)),
-                    micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
-                    micros(histogram.getMaxValue()), errors(stats), String.valueOf(gcs)});
-                if ("deposit".equals(stats.subject()))
-                {
-                    writeP99 = histogram.getValueAtPercentile(99) / 1_000.0;
-                }
-            }
             if (target.lostResponses() > 0)
             {
                 throw new IllegalStateException(target.lostResponses() + " responses lost by the benchmark's own ring");
             }
-            return writeP99;
+            return result;
         }
         finally
         {
             deleteRecursively(dir);
+        }
+    }
+
+    private static double median(final List<Double> values)
+    {
+        final List<Double> sorted = values.stream().sorted().toList();
+        final int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String format(final List<Double> values)
+    {
+        return values.stream().map(value -> String.format("%.0f", value)).toList().toString();
+    }
+
+    /**
+     * One operation's results merged over rounds.
+     */
+    private static final class Merged
+    {
+        final Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        final Map<String, Long> errors = new LinkedHashMap<>();
+        long answered;
+        long gcs;
+
+        void add(final OperationStats stats, final long gcCount)
+        {
+            histogram.add(stats.latencyHistogramNs());
+            answered += stats.successCount();
+            stats.errorCountsByName().forEach((code, count) -> errors.merge(code, count, Long::sum));
+            gcs += gcCount;
         }
     }
 
@@ -147,16 +201,6 @@ public final class ReadWriteMixBenchmark
                 .responseChannel("in-process").putCredential(new byte[0], 0, 0);
             ingress.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength());
         }
-    }
-
-    private static String errors(final OperationStats stats)
-    {
-        return stats.errorCount() == 0 ? "0" : stats.errorCount() + " " + stats.errorCountsByName();
-    }
-
-    private static String micros(final long nanos)
-    {
-        return String.format("%.1f", nanos / 1_000.0);
     }
 
     private static long gcCount()
