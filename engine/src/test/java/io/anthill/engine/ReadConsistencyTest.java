@@ -143,6 +143,21 @@ class ReadConsistencyTest
     }
 
     @Test
+    void shouldAnswerAReadStillWaitingWhenThePartitionClosesWithUnknownPartition()
+    {
+        final Partition partition = launch();
+        assertEquals(SubmitResult.ACCEPTED, query(partition, Consistency.AT_LEAST, 100, 1, 7));
+        assertEquals(SubmitResult.ACCEPTED, query(partition, Consistency.ANY, 0, 2, 7));
+        reads.awaitCount(1);
+
+        partition.close();
+
+        final RecordingQuerySink.Answer waiting = reads.awaitCount(2).get(1);
+        assertEquals(1, waiting.requestId());
+        assertEquals(ErrorCode.UNKNOWN_PARTITION, waiting.rejection());
+    }
+
+    @Test
     void shouldRefuseReadsAtOnceWhenTheReadModelQueueIsFull()
     {
         final Partition partition = launch();

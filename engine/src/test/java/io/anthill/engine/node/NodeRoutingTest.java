@@ -104,6 +104,24 @@ class NodeRoutingTest
         }
     }
 
+    @Test
+    void shouldRefuseAConnectOverTheSessionCapacityOverloadedButKeepConnectedSessions()
+    {
+        fixture = new NodeFixture(dir, 1, 1, 1, 1, 1024, ctx -> ctx.sessionCapacity(2));
+        assertNull(fixture.node.addPartition(0));
+        fixture.connect(1);
+        fixture.connect(2);
+
+        fixture.send(ClientFrames.connect(3, NodeFixture.CLIENT));
+        fixture.send(ClientFrames.connect(1, NodeFixture.CLIENT));
+        fixture.send(ClientFrames.command(2, 1, 0, AccountLedger.deposit(1, 1)));
+
+        final List<FrameRecorder.Reply> replies = fixture.awaitReplies(3);
+        assertEquals(ErrorCode.OVERLOADED, replies.get(0).code(), "a third session does not fit");
+        assertNull(replies.get(1).code(), "a connected session may connect again");
+        assertEquals(1, replies.get(2).value(), "connected sessions are still served");
+    }
+
     static void assertRefused(
         final FrameRecorder.Reply reply, final long requestId, final ErrorCode code, final String redirect)
     {
