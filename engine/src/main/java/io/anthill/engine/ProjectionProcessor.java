@@ -32,7 +32,7 @@ final class ProjectionProcessor implements EventProcessor
     private final EpochNanoClock clock;
     private final AtomicCounter stageErrors;
     private final ErrorHandler errorHandler;
-    private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, QueryConfiguration.IDLE_PARK_MAX_NS);
+    private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, QueryConfiguration.idleParkMaxNs());
 
     ProjectionProcessor(
         final RingBuffer<PartitionEvent> ring, final Sequence[] upstream, final ProjectionHandler handler,

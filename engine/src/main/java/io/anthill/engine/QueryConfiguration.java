@@ -25,8 +25,14 @@ public final class QueryConfiguration
     public static final int EVENTS_PER_DUTY_CYCLE_MAX = 256;
     /** Reads a read model takes off its queue per duty cycle: bounds how long reads hold back events. */
     public static final int QUERIES_PER_DUTY_CYCLE_MAX = 64;
-    /** Longest a read model's thread parks when it has nothing to do: the floor of an idle read's latency. */
-    public static final long IDLE_PARK_MAX_NS = TimeUnit.MICROSECONDS.toNanos(100);
+    /**
+     * Property: longest a read model's thread parks when it has nothing to do, in ns. It is the floor of an idle
+     * read's latency and sets the idle cost: an idle read model wakes up to 1 s / this many times a second, so a node
+     * hosting many partitions may raise it.
+     */
+    public static final String IDLE_PARK_MAX_NS_PROP = "anthill.engine.query.idle.park.max.ns";
+    /** Default longest park: 100 µs, about twice Linux's timer slack. */
+    public static final long IDLE_PARK_MAX_NS_DEFAULT = TimeUnit.MICROSECONDS.toNanos(100);
 
     private QueryConfiguration()
     {
@@ -41,6 +47,16 @@ public final class QueryConfiguration
                 "], was " + capacity);
         }
         return capacity;
+    }
+
+    static long idleParkMaxNs()
+    {
+        final long parkNs = Long.getLong(IDLE_PARK_MAX_NS_PROP, IDLE_PARK_MAX_NS_DEFAULT);
+        if (parkNs < 1_000 || parkNs > TimeUnit.MILLISECONDS.toNanos(100))
+        {
+            throw new IllegalArgumentException(IDLE_PARK_MAX_NS_PROP + " must be in [1 µs, 100 ms], was " + parkNs);
+        }
+        return parkNs;
     }
 
     static long waitTimeoutNs()

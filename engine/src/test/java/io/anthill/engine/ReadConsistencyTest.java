@@ -59,6 +59,9 @@ class ReadConsistencyTest
             assertTrue(read.value() >= written.value(), "read balance " + read.value() + " older than " + written.value());
         }
         assertEquals(300, partition.counters().queriesServed());
+        assertEquals(300, partition.appliedOp(), "reads took no op: they are not journaled");
+        partition.close();
+        assertEquals(300, partition.journalLastOp());
     }
 
     @Test
