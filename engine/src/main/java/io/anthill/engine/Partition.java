@@ -113,13 +113,14 @@ public final class Partition implements AutoCloseable
     }
 
     /**
-     * Replicated partitions only, called by the replica agent when a view starts: stops the current ring once what it
-     * applied has reached egress and the read models, drops the entries it still held uncommitted, and starts a new
-     * ring from the last applied op. The agent then republishes the log after {@link #appliedOp()} with
-     * {@link #publishReplicated} and commits through {@link PartitionContext#commitGate()}.
+     * Replicated partitions only, called by the replica agent when a view starts or a view change begins: stops the
+     * current ring once what it applied has reached egress and the read models, drops the entries it still held
+     * uncommitted, and starts a new ring from the last applied op with its ingress closed. The agent then
+     * republishes the log after {@link #appliedOp()} with {@link #publishReplicated}, commits through
+     * {@link PartitionContext#commitGate()}, and calls {@link #openIngress()}.
      *
-     * @param view    the view that starts.
-     * @param primary true if this replica is the view's primary: its ingress takes client commands.
+     * @param view    the view of the new epoch.
+     * @param primary true if this replica is the view's primary: its ingress will take client commands.
      */
     public void startEpoch(final long view, final boolean primary)
     {
@@ -133,10 +134,24 @@ public final class Partition implements AutoCloseable
         awaitApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
         old.haltAfterApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
         epoch++;
-        final PartitionRing next = new PartitionRing(ctx, parts, null, readModels, parts.progress.appliedOp(), view,
-            primary, epoch);
-        ring = next;
-        next.ingress().open(status == PartitionStatus.RUNNING);
+        ring = new PartitionRing(ctx, parts, null, readModels, parts.progress.appliedOp(), view, primary, epoch);
+    }
+
+    /**
+     * Replicated partitions only: opens the current epoch's ingress, once the agent has republished the log, so a
+     * primary's new commands take the ops after it (a follower's ingress answers NOT_PRIMARY).
+     */
+    public void openIngress()
+    {
+        ring.ingress().open(status == PartitionStatus.RUNNING);
+    }
+
+    /**
+     * @return the op of the last entry in the current ring epoch (republished or submitted).
+     */
+    public long lastOpInRing()
+    {
+        return ring.ingress().lastPublishedOp();
     }
 
     /**

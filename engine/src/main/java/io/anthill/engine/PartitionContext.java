@@ -126,6 +126,15 @@ public final class PartitionContext
         }
     }
 
+    /**
+     * @param payloadLengthMax a client payload limit.
+     * @return the longest journal body a client command with such a payload encodes to.
+     */
+    public static int journalBodyLengthMax(final int payloadLengthMax)
+    {
+        return JournalBodyEncoder.clientCommandLengthMax(payloadLengthMax);
+    }
+
     /** @return true once {@link #conclude()} succeeded. */
     public boolean isConcluded()
     {

@@ -14,6 +14,7 @@ final class PartitionParts
     final AppliedProgress progress = new AppliedProgress();
     final SnapshotHandoff snapshotHandoff = new SnapshotHandoff();
     final AtomicLong retentionFloorOp = new AtomicLong();
+    final AtomicLong lastTimestampNs = new AtomicLong();
     final PartitionCounters counters;
     private final ErrorHandler errorHandler;
     private final Runnable onFatal;

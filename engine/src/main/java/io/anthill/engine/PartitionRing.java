@@ -63,7 +63,8 @@ final class PartitionRing
      */
     private RingBuffer<PartitionEvent> wire(final PartitionContext ctx, final PartitionParts parts, final Journal journal)
     {
-        final ReplicationStage replication = new ReplicationStage(ctx.replicationHandler());
+        final ReplicationStage replication = new ReplicationStage(ctx.replicationHandler(),
+            null == journal ? parts.lastTimestampNs : null);
         egress = new ResponseEgressHandler(ctx.responseSink());
         final EventHandlerGroup<PartitionEvent> durable;
         if (null != journal)
@@ -138,6 +139,33 @@ final class PartitionRing
             idle.idle();
         }
         disruptor.halt();
+        joinStageThreads(timeoutMs);
+    }
+
+    /**
+     * Waits for the stage threads of a halted ring to end, so nothing of this epoch runs once the next one starts.
+     */
+    private void joinStageThreads(final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (final Thread thread : threadFactory.threads())
+        {
+            final long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
+            try
+            {
+                thread.join(Math.max(1, remainingMs));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping ring epoch threads", ex);
+            }
+            if (thread.isAlive())
+            {
+                throw new IllegalStateException("ring stage thread " + thread.getName() + " did not stop within " +
+                    timeoutMs + " ms");
+            }
+        }
     }
 
     private boolean downstreamReached(final long op)

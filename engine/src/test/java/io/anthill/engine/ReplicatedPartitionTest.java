@@ -43,6 +43,7 @@ class ReplicatedPartitionTest
     {
         launch();
         partition.startEpoch(1, true);
+        partition.openIngress();
         submit(1, LedgerStateMachine.deposit(1, 10));
         submit(2, LedgerStateMachine.deposit(1, 5));
         awaitForwarded(2);
@@ -63,6 +64,7 @@ class ReplicatedPartitionTest
     {
         launch();
         partition.startEpoch(1, true);
+        partition.openIngress();
         submit(1, LedgerStateMachine.deposit(1, 10));
         submit(2, LedgerStateMachine.deposit(1, 1_000));
         awaitForwarded(2);
@@ -70,6 +72,7 @@ class ReplicatedPartitionTest
         partition.awaitApplied(1, TIMEOUT_MS);
 
         partition.startEpoch(2, false);
+        partition.openIngress();
         assertEquals(SubmitResult.NOT_PRIMARY, partition.submit(1, 3, LedgerStateMachine.deposit(1, 1), 0,
             LedgerStateMachine.PAYLOAD_LENGTH));
         final UnsafeBuffer body = clientCommandBody(7, 1, LedgerStateMachine.deposit(1, 3));
