@@ -1,15 +1,9 @@
 package io.anthill.engine;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
 import io.anthill.codecs.client.Consistency;
 import io.anthill.codecs.client.ErrorCode;
 import io.anthill.journal.Journal;
@@ -23,10 +17,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 
 /**
- * One partition: a Disruptor ring whose stages journal, replicate, commit, apply and answer each command, plus a
- * housekeeper for timers and snapshots. The pipeline is declared in {@link #wireRing}; docs/ARCHITECTURE.md draws it.
+ * One partition: a Disruptor ring ({@link PartitionRing}) whose stages journal, replicate, commit, apply and answer
+ * each command, plus a housekeeper for timers and snapshots. docs/ARCHITECTURE.md draws the pipeline.
  * <p>
- * {@link #submit} never blocks: a full ring is answered {@link SubmitResult#OVERLOADED} at once.
+ * A single node ({@link PartitionContext#replicated()} false) journals in its ring and recovers by replaying its
+ * journal. A replicated partition leaves the journal to its replica agent, which republishes committed entries into a
+ * new ring epoch at every view change ({@link #startEpoch}). {@link #submit} never blocks: a full ring is answered
+ * {@link SubmitResult#OVERLOADED} at once.
  */
 public final class Partition implements AutoCloseable
 {
@@ -35,18 +32,12 @@ public final class Partition implements AutoCloseable
     private final PartitionContext ctx;
     private final Journal journal;
     private final SnapshotStore snapshots;
-    private final PartitionCounters counters;
-    private final PartitionLogic logic;
-    private final AppliedProgress progress = new AppliedProgress();
-    private final SnapshotHandoff snapshotHandoff = new SnapshotHandoff();
-    private final AtomicLong retentionFloorOp = new AtomicLong();
-    private final List<ProjectionHandler> projectionHandlers = new ArrayList<>();
-    private final Disruptor<PartitionEvent> disruptor;
-    private final StageThreadFactory threadFactory;
-    private CommandIngress ingress;
-    private QueueDelayProbe queueDelay;
-    private long queryWaitTimeoutNs;
+    private final PartitionParts parts;
+    private final ProjectionHandler[] readModels;
+    private final long queryWaitTimeoutNs = QueryConfiguration.waitTimeoutNs();
     private AgentRunner housekeeperRunner;
+    private volatile PartitionRing ring;
+    private int epoch;
     private volatile PartitionStatus status = PartitionStatus.STARTING;
 
     private Partition(final PartitionContext ctx, final Journal journal, final SnapshotStore snapshots)
@@ -54,18 +45,17 @@ public final class Partition implements AutoCloseable
         this.ctx = ctx;
         this.journal = journal;
         this.snapshots = snapshots;
-        this.counters = new PartitionCounters(countersManager(ctx), ctx.partitionId());
-        this.logic = new PartitionLogic(ctx.stateMachine(), LogicLimits.of(ctx), ctx.errorHandler());
-        final List<String> stageNames = new ArrayList<>(List.of("journal", "replication", "business-logic", "egress"));
-        ctx.projections().forEach(projection -> stageNames.add("projection-" + projection.name()));
-        this.threadFactory = new StageThreadFactory(ctx.partitionId(), stageNames);
-        this.disruptor = new Disruptor<>(PartitionEvent::new, ctx.ringSize(), threadFactory, ProducerType.MULTI,
-            ctx.waitStrategy().newWaitStrategy());
+        final PartitionCounters counters = new PartitionCounters(countersManager(ctx), ctx.partitionId());
+        this.parts = new PartitionParts(new PartitionLogic(ctx.stateMachine(), LogicLimits.of(ctx), ctx.errorHandler()),
+            counters, ctx.errorHandler(), this::fail);
+        this.readModels = ctx.projections().stream().map(projection -> new ProjectionHandler(projection,
+            ctx.payloadLengthMax(), counters, ctx.clock(), ctx.errorHandler())).toArray(ProjectionHandler[]::new);
     }
 
     /**
-     * Opens the journal and snapshots, restores the newest valid snapshot, replays the journal after it through the
-     * ring (responses suppressed), then opens the partition to commands.
+     * Opens the journal and snapshots and restores the newest valid snapshot. A single node then replays the journal
+     * after it through the ring (responses suppressed) and opens to commands; a replicated partition waits, as a
+     * follower, for its replica agent to call {@link #startEpoch}.
      *
      * @param ctx the settings; concluded here if the caller did not.
      * @return the running partition.
@@ -105,56 +95,94 @@ public final class Partition implements AutoCloseable
 
     private void start()
     {
-        final long snapshotOp = PartitionRecovery.restoreSnapshot(journal, snapshots, logic, !ctx.projections().isEmpty());
-        progress.publish(snapshotOp, logic.nextAlarmDeadlineNs());
-        final RingBuffer<PartitionEvent> ring = wireRing();
-        ctx.commitGate().bind(snapshotOp);
-        ingress = new CommandIngress(ring, ctx.clock(), ctx.payloadLengthMax(), counters, true, snapshotOp,
-            journal.lastView());
-        transition(PartitionStatus.RECOVERING);
-        final long lastOp = PartitionRecovery.replay(journal, ingress, snapshotOp + 1);
-        awaitApplied(lastOp, ctx.recoveryTimeoutMs());
-        final PartitionHousekeeper housekeeper = new PartitionHousekeeper(ctx.partitionId(), ingress, progress,
-            snapshotHandoff, snapshots, retentionFloorOp, !ctx.projections().isEmpty(), ctx, counters);
+        final long snapshotOp = PartitionRecovery.restoreSnapshot(journal, snapshots, parts.logic, readModels.length > 0);
+        parts.progress.publish(snapshotOp, parts.logic.nextAlarmDeadlineNs());
+        final boolean singleNode = !ctx.replicated();
+        ring = new PartitionRing(ctx, parts, singleNode ? journal : null, readModels, snapshotOp, journal.lastView(),
+            singleNode, epoch);
+        final PartitionHousekeeper housekeeper = new PartitionHousekeeper(ctx.partitionId(),
+            catchUpLimit -> ring.ingress().tryPublishTick(catchUpLimit), parts.progress, parts.snapshotHandoff,
+            snapshots, parts.retentionFloorOp, readModels.length > 0 || ctx.replicated(), ctx, parts.counters);
         housekeeperRunner = new AgentRunner(new BackoffIdleStrategy(1, 1, 1_000,
-            PartitionConfiguration.HOUSEKEEPING_PARK_MAX_NS), ctx.errorHandler(), counters.stageErrors, housekeeper);
+            PartitionConfiguration.HOUSEKEEPING_PARK_MAX_NS), ctx.errorHandler(), parts.counters.stageErrors, housekeeper);
+        if (singleNode)
+        {
+            transition(PartitionStatus.RECOVERING);
+            final long lastOp = PartitionRecovery.replay(journal, ring.ingress(), snapshotOp + 1);
+            awaitApplied(lastOp, ctx.recoveryTimeoutMs());
+        }
         AgentRunner.startOnThread(housekeeperRunner);
-        ingress.open(true);
+        ring.ingress().open(true);
         transition(PartitionStatus.RUNNING);
     }
 
     /**
-     * The pipeline: journal and replication in parallel, then the commit gate in front of the business logic, then
-     * egress to clients and every read model in parallel.
+     * Replicated partitions only, called by the replica agent when a view starts or a view change begins: stops the
+     * current ring once what it applied has reached egress and the read models, drops the entries it still held
+     * uncommitted, and starts a new ring from the last applied op with its ingress closed. The agent then
+     * republishes the log after {@link #appliedOp()} with {@link #publishReplicated}, commits through
+     * {@link PartitionContext#commitGate()}, and calls {@link #openIngress()}.
+     *
+     * @param view    the view of the new epoch.
+     * @param primary true if this replica is the view's primary: its ingress will take client commands.
      */
-    private RingBuffer<PartitionEvent> wireRing()
+    public void startEpoch(final long view, final boolean primary)
     {
-        final JournalHandler journalStage = new JournalHandler(journal, counters.journalBatches, retentionFloorOp);
-        final ReplicationStage replicationStage = new ReplicationStage(ctx.replicationHandler());
-        final BusinessLogicHandler businessLogic = new BusinessLogicHandler(logic, ctx.stateMachine(), progress,
-            snapshotHandoff, ctx.snapshotIntervalOps(), counters);
-        final ResponseEgressHandler egress = new ResponseEgressHandler(ctx.responseSink());
-        queueDelay = new QueueDelayProbe(businessLogic, ctx.clock());
-        queryWaitTimeoutNs = QueryConfiguration.waitTimeoutNs();
-        final ProjectionHandler[] readModels = ctx.projections().stream().map(projection -> new ProjectionHandler(
-            projection, ctx.payloadLengthMax(), counters, ctx.clock(), ctx.errorHandler()))
-            .toArray(ProjectionHandler[]::new);
-        projectionHandlers.addAll(List.of(readModels));
-
-        disruptor.handleEventsWith(journalStage, replicationStage)
-            .then(ctx.commitGate().gate(queueDelay, stageExceptionHandler("business-logic", true)))
-            .then(egress)
-            .then(readModels);
-
-        disruptor.handleExceptionsFor(journalStage).with(stageExceptionHandler("journal", true));
-        disruptor.handleExceptionsFor(replicationStage).with(stageExceptionHandler("replication", true));
-        disruptor.handleExceptionsFor(egress).with(stageExceptionHandler("egress", false));
-        return disruptor.start();
+        if (!ctx.replicated())
+        {
+            throw new IllegalStateException("startEpoch is for replicated partitions");
+        }
+        final PartitionRing old = ring;
+        old.ingress().open(false);
+        final long committedInRing = Math.min(ctx.commitGate().committedOp(), old.ingress().lastPublishedOp());
+        awaitApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
+        old.haltAfterApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
+        epoch++;
+        ring = new PartitionRing(ctx, parts, null, readModels, parts.progress.appliedOp(), view, primary, epoch);
     }
 
-    private StageExceptionHandler stageExceptionHandler(final String stageName, final boolean fatal)
+    /**
+     * Replicated partitions only: opens the current epoch's ingress, once the agent has republished the log, so a
+     * primary's new commands take the ops after it (a follower's ingress answers NOT_PRIMARY).
+     */
+    public void openIngress()
     {
-        return new StageExceptionHandler(stageName, fatal, counters.stageErrors, ctx.errorHandler(), this::fail);
+        ring.ingress().open(status == PartitionStatus.RUNNING);
+    }
+
+    /**
+     * @return the op of the last entry in the current ring epoch (republished or submitted).
+     */
+    public long lastOpInRing()
+    {
+        return ring.ingress().lastPublishedOp();
+    }
+
+    /**
+     * Replicated partitions only: puts an entry of the replicated log into the ring; it is applied once committed.
+     *
+     * @return ACCEPTED, OVERLOADED when the ring is full (retry later), or OP_OUT_OF_ORDER.
+     */
+    public SubmitResult publishReplicated(
+        final long view, final long op, final long timestampNs, final DirectBuffer body, final int offset,
+        final int length)
+    {
+        return ring.ingress().publishJournaled(EntrySource.REPLICATED, view, op, timestampNs, body, offset, length,
+            false);
+    }
+
+    /**
+     * Replicated partitions only: the journal, which the replica agent owns from launch on (recovery has read it).
+     *
+     * @return the partition's journal.
+     */
+    public Journal replicatedJournal()
+    {
+        if (!ctx.replicated())
+        {
+            throw new IllegalStateException("the ring owns the journal of a single-node partition");
+        }
+        return journal;
     }
 
     /**
@@ -171,7 +199,7 @@ public final class Partition implements AutoCloseable
     public SubmitResult submit(
         final long sessionId, final long requestId, final DirectBuffer payload, final int offset, final int length)
     {
-        return ingress.submit(sessionId, requestId, payload, offset, length);
+        return ring.ingress().submit(sessionId, requestId, payload, offset, length);
     }
 
     /**
@@ -200,7 +228,7 @@ public final class Partition implements AutoCloseable
         {
             return SubmitResult.NOT_RUNNING;
         }
-        if (readModel < 0 || readModel >= projectionHandlers.size())
+        if (readModel < 0 || readModel >= readModels.length)
         {
             return SubmitResult.UNKNOWN_READ_MODEL;
         }
@@ -209,11 +237,12 @@ public final class Partition implements AutoCloseable
         switch (consistency)
         {
             case LINEARIZABLE:
+                final CommandIngress ingress = ring.ingress();
                 if (ingress.isFollowerOpen())
                 {
                     return SubmitResult.NOT_PRIMARY;
                 }
-                targetOp = lastPublishedOp();
+                targetOp = ingress.lastPublishedOp();
                 lateCode = ErrorCode.TIMEOUT;
                 break;
             case AT_LEAST:
@@ -227,7 +256,7 @@ public final class Partition implements AutoCloseable
             default:
                 throw new IllegalArgumentException("unknown consistency " + consistency);
         }
-        return projectionHandlers.get(readModel).queries().offer(sink, sessionId, requestId, targetOp,
+        return readModels[readModel].queries().offer(sink, sessionId, requestId, targetOp,
             ctx.clock().nanoTime() + queryWaitTimeoutNs, lateCode, query, offset, length);
     }
 
@@ -238,7 +267,8 @@ public final class Partition implements AutoCloseable
      */
     public long queueingDelayNs()
     {
-        return progress.appliedOp() < lastPublishedOp() ? queueDelay.lastDelayNs() : 0;
+        final PartitionRing current = ring;
+        return parts.progress.appliedOp() < current.ingress().lastPublishedOp() ? current.lastQueueDelayNs() : 0;
     }
 
     /**
@@ -246,12 +276,7 @@ public final class Partition implements AutoCloseable
      */
     public int readModelCount()
     {
-        return projectionHandlers.size();
-    }
-
-    private long lastPublishedOp()
-    {
-        return disruptor.getRingBuffer().getCursor() + 1 + ingress.opBase();
+        return readModels.length;
     }
 
     /**
@@ -261,7 +286,7 @@ public final class Partition implements AutoCloseable
      */
     public SubmitResult requestSnapshot()
     {
-        return ingress.publishControl(NoopReasons.SNAPSHOT_REQUEST);
+        return ring.ingress().publishControl(NoopReasons.SNAPSHOT_REQUEST);
     }
 
     /**
@@ -275,7 +300,7 @@ public final class Partition implements AutoCloseable
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
-        while (progress.appliedOp() < op)
+        while (parts.progress.appliedOp() < op)
         {
             if (status == PartitionStatus.FAILED)
             {
@@ -284,7 +309,7 @@ public final class Partition implements AutoCloseable
             if (System.nanoTime() - deadlineNs > 0)
             {
                 throw new IllegalStateException("partition " + ctx.partitionId() + " did not apply op " + op +
-                    " within " + timeoutMs + " ms; applied " + progress.appliedOp());
+                    " within " + timeoutMs + " ms; applied " + parts.progress.appliedOp());
             }
             idle.idle();
         }
@@ -295,7 +320,7 @@ public final class Partition implements AutoCloseable
      */
     public long appliedOp()
     {
-        return progress.appliedOp();
+        return parts.progress.appliedOp();
     }
 
     /**
@@ -304,7 +329,7 @@ public final class Partition implements AutoCloseable
      */
     public long projectionPosition(final String projectionName)
     {
-        for (final ProjectionHandler handler : projectionHandlers)
+        for (final ProjectionHandler handler : readModels)
         {
             if (handler.projection().name().equals(projectionName))
             {
@@ -326,7 +351,7 @@ public final class Partition implements AutoCloseable
         {
             throw new IllegalStateException("stateDigest() is read after close(); status is " + status);
         }
-        return logic.digest();
+        return parts.logic.digest();
     }
 
     /**
@@ -338,31 +363,32 @@ public final class Partition implements AutoCloseable
     }
 
     /**
+     * @return the partition's id.
+     */
+    public int partitionId()
+    {
+        return ctx.partitionId();
+    }
+
+    /**
      * @return the partition's counters.
      */
     public PartitionCounters counters()
     {
-        return counters;
+        return parts.counters;
     }
 
     /**
-     * @return the stage threads, in pipeline order, for tools and allocation checks.
+     * @return the current ring's stage threads, in pipeline order, for tools and allocation checks.
      */
     public List<Thread> stageThreads()
     {
-        return threadFactory.threads();
+        return ring.threads();
     }
 
     /**
-     * @return the journal's last op (read by the caller only when quiescent; for tests and tools).
-     */
-    long journalLastOp()
-    {
-        return journal.lastOp();
-    }
-
-    /**
-     * Stops taking commands, lets the ring drain, writes a pending snapshot, forces the journal and closes it.
+     * Stops taking commands, lets the ring drain, writes a pending snapshot, forces the journal (single node) and
+     * closes it.
      */
     @Override
     public void close()
@@ -373,54 +399,48 @@ public final class Partition implements AutoCloseable
         }
         final boolean failed = status == PartitionStatus.FAILED;
         transition(PartitionStatus.CLOSING);
-        ingress.open(false);
-        try
+        for (final ProjectionHandler readModel : readModels)
         {
-            if (failed)
-            {
-                disruptor.halt();
-            }
-            else
-            {
-                disruptor.shutdown(PartitionConfiguration.SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            }
+            readModel.closeWhenStageStops();
         }
-        catch (final TimeoutException ex)
+        if (failed || ctx.replicated())
         {
-            disruptor.halt();
+            ring.halt();
+        }
+        else if (!ring.shutdown(PartitionConfiguration.SHUTDOWN_TIMEOUT_MS))
+        {
             ctx.errorHandler().onError(new IllegalStateException("partition " + ctx.partitionId() +
-                " did not drain within " + PartitionConfiguration.SHUTDOWN_TIMEOUT_MS + " ms; halted", ex));
+                " did not drain within " + PartitionConfiguration.SHUTDOWN_TIMEOUT_MS + " ms; halted"));
         }
         CloseHelper.close(ctx.errorHandler(), housekeeperRunner);
-        if (!failed)
+        if (!failed && !ctx.replicated())
         {
             journal.forceNow();
         }
-        CloseHelper.closeAll(snapshots, journal, counters);
+        CloseHelper.closeAll(snapshots, journal, parts.counters);
         transition(PartitionStatus.CLOSED);
     }
 
     private void abandon()
     {
-        if (null != ingress)
+        if (null != ring)
         {
-            ingress.open(false);
+            ring.halt();
         }
-        disruptor.halt();
         CloseHelper.quietClose(housekeeperRunner);
-        CloseHelper.quietClose(counters);
+        CloseHelper.quietClose(parts.counters);
     }
 
     private void fail()
     {
-        ingress.open(false);
+        ring.ingress().open(false);
         transition(PartitionStatus.FAILED);
     }
 
     private void transition(final PartitionStatus next)
     {
         status = next;
-        counters.statusCode.setRelease(next.ordinal());
+        parts.counters.statusCode.setRelease(next.ordinal());
     }
 
     private static CountersManager countersManager(final PartitionContext ctx)

@@ -19,7 +19,7 @@ final class PartitionHousekeeper implements Agent
     private static final long NO_TICK_IN_FLIGHT = 0;
 
     private final int partitionId;
-    private final CommandIngress ingress;
+    private final TickPublisher ticks;
     private final AppliedProgress progress;
     private final SnapshotHandoff handoff;
     private final SnapshotStore snapshots;
@@ -32,12 +32,12 @@ final class PartitionHousekeeper implements Agent
     private long tickInFlightOp = NO_TICK_IN_FLIGHT;
 
     PartitionHousekeeper(
-        final int partitionId, final CommandIngress ingress, final AppliedProgress progress,
+        final int partitionId, final TickPublisher ticks, final AppliedProgress progress,
         final SnapshotHandoff handoff, final SnapshotStore snapshots, final AtomicLong retentionFloorOp,
         final boolean retainWholeJournal, final PartitionContext ctx, final PartitionCounters counters)
     {
         this.partitionId = partitionId;
-        this.ingress = ingress;
+        this.ticks = ticks;
         this.progress = progress;
         this.handoff = handoff;
         this.snapshots = snapshots;
@@ -69,7 +69,7 @@ final class PartitionHousekeeper implements Agent
         {
             return 0;
         }
-        tickInFlightOp = ingress.tryPublishTick(alarmCatchUpLimit);
+        tickInFlightOp = ticks.tryPublishTick(alarmCatchUpLimit);
         return tickInFlightOp == NO_TICK_IN_FLIGHT ? 0 : 1;
     }
 
@@ -105,6 +105,18 @@ final class PartitionHousekeeper implements Agent
     public void onClose()
     {
         writeSnapshotIfReady();
+    }
+
+    /**
+     * Where ticks go: the current ring epoch's ingress, which refuses them unless this replica is the primary.
+     */
+    @FunctionalInterface
+    interface TickPublisher
+    {
+        /**
+         * @return the op of the published tick, or 0 if none was published.
+         */
+        long tryPublishTick(int catchUpLimit);
     }
 
     @Override

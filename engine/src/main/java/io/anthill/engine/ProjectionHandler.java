@@ -16,15 +16,23 @@ import org.agrona.concurrent.EpochNanoClock;
  * and owns the read model's queries: they reach its thread through a bounded {@link QueryQueue}, so the read model
  * is only ever touched by one thread and needs no lock. Its thread is a {@link ProjectionProcessor} duty cycle, not
  * a blocking {@code BatchEventProcessor}, because it must serve reads while no write arrives.
+ * <p>
+ * Like the read model itself, the handler, its queue and its pending reads outlive ring epochs: each epoch's ring
+ * makes a new processor, and the epochs' processors run one after the other (a halted epoch's threads are joined
+ * before the next starts), so reads waiting at a view change are served by the next epoch. Pending reads are refused
+ * only when the partition closes ({@link #closeWhenStageStops()}).
  */
 final class ProjectionHandler implements EventProcessorFactory<PartitionEvent>
 {
     private final Projection projection;
     private final AtomicLong position = new AtomicLong();
     private final QueryQueue queries;
+    private final PendingQueries pending;
     private final PartitionCounters counters;
     private final EpochNanoClock clock;
     private final ErrorHandler errorHandler;
+    private volatile Sequence stageSequence;
+    private volatile boolean closing;
 
     ProjectionHandler(
         final Projection projection, final int payloadLengthMax, final PartitionCounters counters,
@@ -35,14 +43,46 @@ final class ProjectionHandler implements EventProcessorFactory<PartitionEvent>
         this.clock = clock;
         this.errorHandler = errorHandler;
         this.queries = new QueryQueue(QueryConfiguration.queueCapacity(), payloadLengthMax, counters.queriesOverloaded);
+        this.pending = new PendingQueries(projection, queries, errorHandler, counters.queriesServed,
+            counters.queriesExpired, counters.stageErrors);
     }
 
     @Override
     public EventProcessor createEventProcessor(final RingBuffer<PartitionEvent> ring, final Sequence[] upstream)
     {
-        final PendingQueries pending = new PendingQueries(projection, queries, errorHandler, counters.queriesServed,
-            counters.queriesExpired, counters.stageErrors);
-        return new ProjectionProcessor(ring, upstream, this, pending, clock, counters.stageErrors, errorHandler);
+        final ProjectionProcessor processor = new ProjectionProcessor(ring, upstream, this, pending, clock,
+            counters.stageErrors, errorHandler);
+        stageSequence = processor.getSequence();
+        return processor;
+    }
+
+    /**
+     * @return the ring sequence the current epoch's stage has processed, for draining an epoch; -1 before any.
+     */
+    long stageSequenceValue()
+    {
+        final Sequence sequence = stageSequence;
+        return null == sequence ? -1 : sequence.get();
+    }
+
+    /**
+     * The partition is closing: when the stage's thread stops, it refuses the reads still pending and closes the
+     * queue, instead of keeping them for a next epoch.
+     */
+    void closeWhenStageStops()
+    {
+        closing = true;
+    }
+
+    /**
+     * Called by the stage's thread as it stops.
+     */
+    void onStageStopped()
+    {
+        if (closing)
+        {
+            pending.close();
+        }
     }
 
     void apply(final PartitionEvent event)

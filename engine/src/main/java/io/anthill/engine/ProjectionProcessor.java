@@ -1,6 +1,6 @@
 package io.anthill.engine;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.lmax.disruptor.EventProcessor;
 import com.lmax.disruptor.RingBuffer;
@@ -24,7 +24,11 @@ import org.agrona.concurrent.status.AtomicCounter;
 final class ProjectionProcessor implements EventProcessor
 {
     private final Sequence sequence = new Sequence(Sequencer.INITIAL_CURSOR_VALUE);
-    private final AtomicBoolean running = new AtomicBoolean();
+    private static final int IDLE = 0;
+    private static final int RUNNING = 1;
+    private static final int HALTED = 2;
+
+    private final AtomicInteger state = new AtomicInteger(IDLE);
     private final RingBuffer<PartitionEvent> ring;
     private final Sequence[] upstream;
     private final ProjectionHandler handler;
@@ -52,23 +56,32 @@ final class ProjectionProcessor implements EventProcessor
         this.errorHandler = errorHandler;
     }
 
+    /**
+     * Runs the duty cycle until halted. A halt that comes before the thread starts (an epoch ended at once) wins, as
+     * in Disruptor's own processors: the stage then stops without running.
+     */
     @Override
     public void run()
     {
-        if (!running.compareAndSet(false, true))
+        if (!state.compareAndSet(IDLE, RUNNING))
         {
-            throw new IllegalStateException("read model stage already running");
+            if (state.get() != HALTED)
+            {
+                throw new IllegalStateException("read model stage already running");
+            }
+            handler.onStageStopped();
+            return;
         }
         try
         {
-            while (running.get())
+            while (state.get() == RUNNING)
             {
                 idle.idle(doWork());
             }
         }
         finally
         {
-            queries.close();
+            handler.onStageStopped();
         }
     }
 
@@ -115,12 +128,12 @@ final class ProjectionProcessor implements EventProcessor
     @Override
     public void halt()
     {
-        running.set(false);
+        state.set(HALTED);
     }
 
     @Override
     public boolean isRunning()
     {
-        return running.get();
+        return state.get() == RUNNING;
     }
 }
