@@ -1,6 +1,5 @@
 package io.anthill.engine.node;
 
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 import io.anthill.codecs.client.CommandBatchDecoder;
@@ -34,7 +33,7 @@ import org.agrona.collections.LongHashSet;
  */
 public final class ClientIngressAdapter
 {
-    private static final int VAR_LENGTH_BYTES = 4;
+    private static final int VAR_LENGTH_BYTES = FrameBounds.VAR_LENGTH_BYTES;
     private static final int QUERY_BLOCK_LENGTH_V1 = 29;
     private static final int NULL_READ_MODEL = 65535;
 
@@ -153,7 +152,7 @@ public final class ClientIngressAdapter
         final long requestId = command.requestId();
         final int partitionId = command.partitionId();
         final int payloadOffset = bodyOffset + blockLength + VAR_LENGTH_BYTES;
-        final int payloadLength = varLength(buffer, bodyOffset + blockLength, end);
+        final int payloadLength = FrameBounds.varLength(buffer, bodyOffset + blockLength, end);
         if (payloadLength < 0)
         {
             refuse(sessionId, requestId, partitionId, ErrorCode.MALFORMED_FRAME, 0, 0, RefusalDetail.FIELD_PAST_FRAME);
@@ -182,7 +181,7 @@ public final class ClientIngressAdapter
         final long sessionId = query.sessionId();
         final long requestId = query.requestId();
         final int partitionId = query.partitionId();
-        final int payloadLength = varLength(buffer, bodyOffset + blockLength, end);
+        final int payloadLength = FrameBounds.varLength(buffer, bodyOffset + blockLength, end);
         final short consistencyRaw = query.consistencyRaw();
         if (payloadLength < 0 || consistencyRaw < 1 || consistencyRaw > 3)
         {
@@ -223,7 +222,7 @@ public final class ClientIngressAdapter
         batch.wrap(buffer, bodyOffset, blockLength, header.version());
         final long sessionId = batch.sessionId();
         final int partitionId = batch.partitionId();
-        if (!batchFits(buffer, bodyOffset + blockLength, end))
+        if (!FrameBounds.batchFits(buffer, bodyOffset + blockLength, end))
         {
             refuse(sessionId, 0, partitionId, ErrorCode.MALFORMED_FRAME, 0, 0, RefusalDetail.FIELD_PAST_FRAME);
             return;
@@ -249,35 +248,6 @@ public final class ClientIngressAdapter
         }
     }
 
-    /**
-     * Walks the batch's group against the frame before any decoder reads it.
-     */
-    private static boolean batchFits(final DirectBuffer buffer, final int groupOffset, final int end)
-    {
-        final int groupHeaderLength = CommandBatchDecoder.CommandsDecoder.HEADER_SIZE;
-        if (groupOffset + groupHeaderLength > end)
-        {
-            return false;
-        }
-        final int elementBlockLength = buffer.getShort(groupOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int count = buffer.getShort(groupOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        if (elementBlockLength < CommandBatchDecoder.CommandsDecoder.sbeBlockLength())
-        {
-            return false;
-        }
-        int position = groupOffset + groupHeaderLength;
-        for (int i = 0; i < count; i++)
-        {
-            final int length = varLength(buffer, position + elementBlockLength, end);
-            if (length < 0)
-            {
-                return false;
-            }
-            position += elementBlockLength + VAR_LENGTH_BYTES + length;
-        }
-        return true;
-    }
-
     private void onConnect(final DirectBuffer buffer, final int bodyOffset, final int end)
     {
         final int blockLength = header.blockLength();
@@ -287,9 +257,9 @@ public final class ClientIngressAdapter
         }
         connect.wrap(buffer, bodyOffset, blockLength, header.version());
         final long sessionId = connect.sessionId();
-        final int channelLength = varLength(buffer, bodyOffset + blockLength, end);
+        final int channelLength = FrameBounds.varLength(buffer, bodyOffset + blockLength, end);
         final int credentialAt = bodyOffset + blockLength + VAR_LENGTH_BYTES + Math.max(0, channelLength);
-        final int credentialLength = header.version() >= 2 ? varLength(buffer, credentialAt, end) : 0;
+        final int credentialLength = header.version() >= 2 ? FrameBounds.varLength(buffer, credentialAt, end) : 0;
         if (channelLength < 0 || credentialLength < 0)
         {
             refuse(sessionId, 0, -1, ErrorCode.MALFORMED_FRAME, 0, 0, RefusalDetail.FIELD_PAST_FRAME);
@@ -416,19 +386,6 @@ public final class ClientIngressAdapter
             return false;
         }
         return true;
-    }
-
-    /**
-     * @return the length of the var-data field at {@code at}, or -1 if its length prefix or its bytes run past end.
-     */
-    private static int varLength(final DirectBuffer buffer, final int at, final int end)
-    {
-        if (at + VAR_LENGTH_BYTES > end)
-        {
-            return -1;
-        }
-        final long length = buffer.getInt(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
-        return length > end - at - VAR_LENGTH_BYTES ? -1 : (int)length;
     }
 
     private void refuse(

@@ -1,6 +1,5 @@
 package io.anthill.engine.node;
 
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +25,7 @@ import org.agrona.concurrent.EpochNanoClock;
 public final class ControlPlaneAdapter
 {
     private static final long NS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
-    private static final int VAR_LENGTH_BYTES = 4;
+    private static final int VAR_LENGTH_BYTES = FrameBounds.VAR_LENGTH_BYTES;
 
     private final Node node;
     private final ClientFrameSink sink;
@@ -95,13 +94,13 @@ public final class ControlPlaneAdapter
         final long requestId = request.requestId();
         final int partitionId = request.partitionId();
         final int credentialAt = bodyOffset + blockLength;
-        final long credentialLength = buffer.getInt(credentialAt, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
-        if (credentialLength > end - credentialAt - VAR_LENGTH_BYTES)
+        final int credentialLength = FrameBounds.varLength(buffer, credentialAt, end);
+        if (credentialLength < 0)
         {
             refuse(requestId, partitionId, ErrorCode.MALFORMED_FRAME, RefusalDetail.FIELD_PAST_FRAME);
             return;
         }
-        if (!CredentialCheck.matches(adminCredential, buffer, credentialAt + VAR_LENGTH_BYTES, (int)credentialLength))
+        if (!CredentialCheck.matches(adminCredential, buffer, credentialAt + VAR_LENGTH_BYTES, credentialLength))
         {
             refuse(requestId, partitionId, ErrorCode.UNAUTHENTICATED, RefusalDetail.BAD_CREDENTIAL);
             return;

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 
 import io.anthill.codecs.client.ConnectEncoder;
 import io.anthill.codecs.client.MessageHeaderEncoder;
+import io.anthill.engine.Partition;
 import io.anthill.engine.PartitionContext;
 import io.anthill.engine.node.ClientIngressAdapter;
 import io.anthill.engine.node.Node;
@@ -75,6 +77,10 @@ public final class ReadWriteMixBenchmark
         final Map<String, List<Double>> writeP99sUs = new LinkedHashMap<>();
         writeP99sUs.put(ALONE, new ArrayList<>());
         writeP99sUs.put(MIXED, new ArrayList<>());
+        final Map<String, List<Double>> logicCpuNsPerWrite = new LinkedHashMap<>();
+        logicCpuNsPerWrite.put(ALONE, new ArrayList<>());
+        logicCpuNsPerWrite.put(MIXED, new ArrayList<>());
+        final List<Double> readModelCpuNsPerRead = new ArrayList<>();
         run(mixed, roles, durationS, warmupS);
         for (int round = 0; round < rounds; round++)
         {
@@ -82,8 +88,14 @@ public final class ReadWriteMixBenchmark
             for (final String name : aloneFirst ? List.of(ALONE, MIXED) : List.of(MIXED, ALONE))
             {
                 final long gcBefore = gcCount();
-                final LoadResult result = run(ALONE.equals(name) ? writesOnly : mixed, roles, durationS, warmupS);
+                final Run run = run(ALONE.equals(name) ? writesOnly : mixed, roles, durationS, warmupS);
+                final LoadResult result = run.result;
                 final long gcs = gcCount() - gcBefore;
+                logicCpuNsPerWrite.get(name).add(run.logicCpuNsPerWrite);
+                if (MIXED.equals(name))
+                {
+                    readModelCpuNsPerRead.add(run.readModelCpuNsPerRead);
+                }
                 for (final OperationStats stats : result.operations())
                 {
                     merged.computeIfAbsent(name + "|" + stats.subject(), key -> new Merged()).add(stats, gcs);
@@ -95,6 +107,10 @@ public final class ReadWriteMixBenchmark
             }
         }
         report(System.out, merged, writeP99sUs, rounds, durationS);
+        System.out.printf("business-logic thread CPU per write (median): alone %.0f ns, with reads %.0f ns (%+.1f %%); " +
+            "read-model thread CPU per read (median, events included): %.0f ns%n", median(logicCpuNsPerWrite.get(ALONE)),
+            median(logicCpuNsPerWrite.get(MIXED)), 100.0 * (median(logicCpuNsPerWrite.get(MIXED)) -
+            median(logicCpuNsPerWrite.get(ALONE))) / median(logicCpuNsPerWrite.get(ALONE)), median(readModelCpuNsPerRead));
     }
 
     private static void report(
@@ -120,7 +136,7 @@ public final class ReadWriteMixBenchmark
             withReads, 100.0 * (withReads - alone) / alone);
     }
 
-    private static LoadResult run(final Workload workload, final int[] roles, final long durationS, final long warmupS)
+    private static Run run(final Workload workload, final int[] roles, final long durationS, final long warmupS)
         throws IOException
     {
         final Path dir = Files.createTempDirectory("anthill-edges-bench");
@@ -145,19 +161,45 @@ public final class ReadWriteMixBenchmark
             final ClientIngressAdapter ingress = node.newIngressAdapter();
             connectSessions(ingress);
             target.bind(ingress);
+            final Partition partition = node.partition(0);
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final Thread logic = stage(partition, "business-logic");
+            final Thread readModel = stage(partition, "projection-balances");
+            final long logicCpuBeforeNs = threads.getThreadCpuTime(logic.getId());
+            final long readModelCpuBeforeNs = threads.getThreadCpuTime(readModel.getId());
+            final long appliedBefore = partition.appliedOp();
+            final long readsBefore = partition.counters().queriesServed();
             final LoadResult result = new LoadGenerator(new LoadGeneratorContext()
                 .durationNs(TimeUnit.SECONDS.toNanos(durationS))
                 .warmupNs(TimeUnit.SECONDS.toNanos(warmupS)), workload, target).run();
+            final double logicCpuNsPerWrite = (double)(threads.getThreadCpuTime(logic.getId()) - logicCpuBeforeNs) /
+                Math.max(1, partition.appliedOp() - appliedBefore);
+            final double readModelCpuNsPerRead = (double)(threads.getThreadCpuTime(readModel.getId()) -
+                readModelCpuBeforeNs) / Math.max(1, partition.counters().queriesServed() - readsBefore);
             if (target.lostResponses() > 0)
             {
                 throw new IllegalStateException(target.lostResponses() + " responses lost by the benchmark's own ring");
             }
-            return result;
+            return new Run(result, logicCpuNsPerWrite, readModelCpuNsPerRead);
         }
         finally
         {
             deleteRecursively(dir);
         }
+    }
+
+    private static Thread stage(final Partition partition, final String stageName)
+    {
+        return partition.stageThreads().stream().filter(thread -> thread.getName().endsWith(stageName)).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no stage thread " + stageName));
+    }
+
+    /**
+     * One run's latencies and the CPU its business-logic and read-model threads spent: CPU time is the measure of
+     * "reads do not slow the business logic" that a shared, noisy machine does not blur.
+     */
+    private record Run(LoadResult result, double logicCpuNsPerWrite, double readModelCpuNsPerRead)
+    {
     }
 
     private static double median(final List<Double> values)
