@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import io.anthill.codecs.client.ErrorCode;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -39,13 +40,18 @@ final class PendingQueries implements Consumer<QuerySlot>
 
     /**
      * Takes new reads off the queue and answers every pending read whose op has been reached or whose deadline has
-     * passed.
+     * passed. The clock is read only when reads are pending, so an idle read model does not read it every cycle.
      *
      * @return the number of reads taken or answered: the work done.
      */
-    int serve(final long positionOp, final long nowNs, final int drainLimit)
+    int serve(final long positionOp, final EpochNanoClock clock, final int drainLimit)
     {
         int work = queue.drain(this, drainLimit);
+        if (0 == count)
+        {
+            return work;
+        }
+        final long nowNs = clock.nanoTime();
         int kept = 0;
         for (int i = 0; i < count; i++)
         {

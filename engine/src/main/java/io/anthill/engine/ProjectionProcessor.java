@@ -88,7 +88,7 @@ final class ProjectionProcessor implements EventProcessor
     int doWork()
     {
         final int applied = applyReleasedEntries();
-        return applied + queries.serve(handler.position(), clock.nanoTime(), QueryConfiguration.QUERIES_PER_DUTY_CYCLE_MAX);
+        return applied + queries.serve(handler.position(), clock, QueryConfiguration.QUERIES_PER_DUTY_CYCLE_MAX);
     }
 
     private int applyReleasedEntries()
