@@ -32,6 +32,13 @@ public final class ExchangeStateMachine implements StateMachine
      */
     public static final int SNAPSHOT_FORMAT_VERSION = 1;
 
+    /**
+     * Most bytes of events one command or one expiry alarm emits (the engine's per-event framing included), bounded by
+     * {@link TradingLimits#MATCHES_PER_ORDER_MAX}. The partition's {@code eventsLengthMax} must be at least this (the
+     * engine's default is), or a large sweep would exceed it and be answered INTERNAL_ERROR.
+     */
+    public static final int EVENTS_LENGTH_PER_COMMAND_MAX = TradingEventPublisher.EVENTS_LENGTH_PER_COMMAND_MAX;
+
     private static final TimeInForce[] TIME_IN_FORCE_VALUES = TimeInForce.values();
 
     private final ExchangeContext exchangeContext;
