@@ -201,8 +201,9 @@ final class Exchange
         final long reservation = RiskChecks.reservationOf(order, cashLimit);
         if (!accounts.reserve(order.account, order.reservedSlot(), reservation))
         {
+            final ResultCode insufficient = RiskChecks.insufficientFor(order.side);
             books.release(order);
-            return RiskChecks.insufficientFor(order.side);
+            return insufficient;
         }
         order.reservedAmount = reservation;
         order.orderId = nextOrderId++;
