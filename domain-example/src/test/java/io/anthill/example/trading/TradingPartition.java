@@ -40,13 +40,23 @@ final class TradingPartition
 
     TradingPartition(final ExchangeContext context)
     {
+        this(context, true);
+    }
+
+    /**
+     * @param withReadModels false for a partition restored from a snapshot: read models are rebuilt by replaying the
+     *                       journal, never from the state machine's snapshot, so they would miss the history.
+     */
+    TradingPartition(final ExchangeContext context, final boolean withReadModels)
+    {
         this.context = context.conclude();
         stateMachine = new ExchangeStateMachine(this.context);
         balances = new BalancesProjection(this.context);
         openOrders = new OpenOrdersProjection(this.context);
         depth = new BookDepthProjection(this.context);
         tape = new TradeTapeProjection();
-        harness = new StateMachineHarness(stateMachine, balances, openOrders, depth, tape);
+        harness = withReadModels ?
+            new StateMachineHarness(stateMachine, balances, openOrders, depth, tape) : new StateMachineHarness(stateMachine);
     }
 
     /**
@@ -54,7 +64,12 @@ final class TradingPartition
      */
     static TradingPartition single(final int instrumentCount)
     {
-        return new TradingPartition(new ExchangeContext().partitionId(0).partitionCount(1).instrumentCount(instrumentCount));
+        return new TradingPartition(singleContext(instrumentCount), true);
+    }
+
+    static ExchangeContext singleContext(final int instrumentCount)
+    {
+        return new ExchangeContext().partitionId(0).partitionCount(1).instrumentCount(instrumentCount);
     }
 
     long nowNs()
@@ -62,9 +77,14 @@ final class TradingPartition
         return nowNs;
     }
 
-    void advanceTo(final long timestampNs)
+    /**
+     * Continues the client of another partition (its request ids and clock), for a partition restored from that
+     * one's snapshot: the restored session table would refuse request ids it has seen.
+     */
+    void resumeAfter(final TradingPartition source)
     {
-        nowNs = timestampNs;
+        requestId = source.requestId;
+        nowNs = source.nowNs;
     }
 
     StateMachineHarness.Outcome lastOutcome()
