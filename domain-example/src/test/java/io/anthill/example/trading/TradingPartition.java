@@ -1,5 +1,6 @@
 package io.anthill.example.trading;
 
+import io.anthill.engine.PartitionConfiguration;
 import io.anthill.engine.StateMachineHarness;
 import io.anthill.example.trading.codecs.AccountResponseDecoder;
 import io.anthill.example.trading.codecs.CommandRejectedDecoder;
@@ -37,6 +38,7 @@ final class TradingPartition
     private long requestId;
     private long nowNs = START_NS;
     private StateMachineHarness.Outcome lastOutcome;
+    private JournalRecorder journal;
 
     TradingPartition(final ExchangeContext context)
     {
@@ -92,10 +94,21 @@ final class TradingPartition
         return lastOutcome;
     }
 
+    /**
+     * From now on, journals every op and applies it from the journal.
+     */
+    void recordTo(final JournalRecorder journal)
+    {
+        this.journal = journal;
+    }
+
     StateMachineHarness.Outcome submit(final int length)
     {
         nowNs += STEP_NS;
-        lastOutcome = harness.command(SESSION_ID, ++requestId, nowNs, commands.buffer(), 0, length);
+        requestId++;
+        lastOutcome = journal == null ?
+            harness.command(SESSION_ID, requestId, nowNs, commands.buffer(), 0, length) :
+            journal.command(harness, SESSION_ID, requestId, nowNs, commands.buffer(), 0, length);
         if (!harness.stateMachineErrors().isEmpty())
         {
             throw new AssertionError("state machine threw", harness.stateMachineErrors().get(0));
@@ -106,7 +119,8 @@ final class TradingPartition
     StateMachineHarness.Outcome tick(final long timestampNs)
     {
         nowNs = timestampNs;
-        lastOutcome = harness.tick(timestampNs);
+        lastOutcome = journal == null ?
+            harness.tick(timestampNs) : journal.tick(harness, timestampNs, PartitionConfiguration.ALARM_CATCH_UP_LIMIT_DEFAULT);
         return lastOutcome;
     }
 
