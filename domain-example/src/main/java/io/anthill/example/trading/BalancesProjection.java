@@ -67,7 +67,7 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     public int onQuery(
         final DirectBuffer buffer, final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
     {
-        if (Queries.templateIdOf(queryHeader, buffer, offset, length) != QueryBalancesDecoder.TEMPLATE_ID)
+        if (!Queries.isQuery(queryHeader, buffer, offset, length, QueryBalancesDecoder.TEMPLATE_ID, QueryBalancesDecoder.BLOCK_LENGTH))
         {
             return Queries.NOT_A_QUERY;
         }

@@ -76,7 +76,7 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
     public int onQuery(
         final DirectBuffer buffer, final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
     {
-        if (Queries.templateIdOf(queryHeader, buffer, offset, length) != QueryBookDepthDecoder.TEMPLATE_ID)
+        if (!Queries.isQuery(queryHeader, buffer, offset, length, QueryBookDepthDecoder.TEMPLATE_ID, QueryBookDepthDecoder.BLOCK_LENGTH))
         {
             return Queries.NOT_A_QUERY;
         }

@@ -96,8 +96,15 @@ public final class ExchangeStateMachine implements StateMachine
         }
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
-        if (header.blockLength() > bodyLength)
+        final int blockLengthMin = blockLengthOf(templateId);
+        if (blockLengthMin < 0)
         {
+            responses.rejected(context, ResultCode.UNKNOWN_COMMAND, templateId);
+            return;
+        }
+        if (header.blockLength() < blockLengthMin || header.blockLength() > bodyLength)
+        {
+            // a short block would make the decoder read past the payload
             responses.rejected(context, ResultCode.MALFORMED_COMMAND, templateId);
             return;
         }
@@ -200,8 +207,25 @@ public final class ExchangeStateMachine implements StateMachine
             case PlaceMarketOrderDecoder.TEMPLATE_ID ->
                 onMarketOrder(marketOrder.wrap(buffer, offset, blockLength, version), timestampNs, context);
             case CancelOrderDecoder.TEMPLATE_ID -> onCancelOrder(cancelOrder.wrap(buffer, offset, blockLength, version), context);
-            default -> responses.rejected(context, ResultCode.UNKNOWN_COMMAND, templateId);
+            default -> throw new IllegalStateException("template " + templateId + " has a block length but no handler");
         }
+    }
+
+    /**
+     * @return the block length of a command of this schema version, or -1 if the template is not a command.
+     */
+    private static int blockLengthOf(final int templateId)
+    {
+        return switch (templateId)
+        {
+            case OpenAccountDecoder.TEMPLATE_ID -> OpenAccountDecoder.BLOCK_LENGTH;
+            case DepositDecoder.TEMPLATE_ID -> DepositDecoder.BLOCK_LENGTH;
+            case WithdrawDecoder.TEMPLATE_ID -> WithdrawDecoder.BLOCK_LENGTH;
+            case PlaceLimitOrderDecoder.TEMPLATE_ID -> PlaceLimitOrderDecoder.BLOCK_LENGTH;
+            case PlaceMarketOrderDecoder.TEMPLATE_ID -> PlaceMarketOrderDecoder.BLOCK_LENGTH;
+            case CancelOrderDecoder.TEMPLATE_ID -> CancelOrderDecoder.BLOCK_LENGTH;
+            default -> -1;
+        };
     }
 
     private void onOpenAccount(final OpenAccountDecoder decoder, final CommandContext context)

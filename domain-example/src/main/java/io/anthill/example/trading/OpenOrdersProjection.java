@@ -80,7 +80,7 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     public int onQuery(
         final DirectBuffer buffer, final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
     {
-        if (Queries.templateIdOf(queryHeader, buffer, offset, length) != QueryOpenOrdersDecoder.TEMPLATE_ID)
+        if (!Queries.isQuery(queryHeader, buffer, offset, length, QueryOpenOrdersDecoder.TEMPLATE_ID, QueryOpenOrdersDecoder.BLOCK_LENGTH))
         {
             return Queries.NOT_A_QUERY;
         }

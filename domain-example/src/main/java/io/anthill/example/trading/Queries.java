@@ -16,20 +16,26 @@ final class Queries
     }
 
     /**
-     * @return the template id of a query of this schema that fits in {@code length}, or {@link #NOT_A_QUERY}.
+     * Wraps the header and checks that the query is of this schema and version, of the given template, and long enough
+     * for that template's block.
+     *
+     * @return true if the caller may wrap its decoder at {@code offset + MessageHeaderDecoder.ENCODED_LENGTH}.
      */
-    static int templateIdOf(final MessageHeaderDecoder header, final DirectBuffer query, final int offset, final int length)
+    static boolean isQuery(
+        final MessageHeaderDecoder header,
+        final DirectBuffer query,
+        final int offset,
+        final int length,
+        final int templateId,
+        final int blockLength)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
-            return NOT_A_QUERY;
+            return false;
         }
         header.wrap(query, offset);
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() > MessageHeaderDecoder.SCHEMA_VERSION ||
-            header.blockLength() > length - MessageHeaderDecoder.ENCODED_LENGTH)
-        {
-            return NOT_A_QUERY;
-        }
-        return header.templateId();
+        return header.schemaId() == MessageHeaderDecoder.SCHEMA_ID && header.version() <= MessageHeaderDecoder.SCHEMA_VERSION &&
+            header.templateId() == templateId && header.blockLength() >= blockLength &&
+            header.blockLength() <= length - MessageHeaderDecoder.ENCODED_LENGTH;
     }
 }

@@ -60,7 +60,8 @@ public final class TradeTapeProjection implements Projection, TradingEventHandle
     public int onQuery(
         final DirectBuffer buffer, final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
     {
-        if (Queries.templateIdOf(queryHeader, buffer, offset, length) != QueryRecentTradesDecoder.TEMPLATE_ID)
+        if (!Queries.isQuery(
+            queryHeader, buffer, offset, length, QueryRecentTradesDecoder.TEMPLATE_ID, QueryRecentTradesDecoder.BLOCK_LENGTH))
         {
             return Queries.NOT_A_QUERY;
         }

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anthill.engine.PartitionConfiguration;
+import io.anthill.engine.StateMachineHarness;
 import io.anthill.example.trading.TradingPartition.OrderReply;
+import io.anthill.example.trading.codecs.MessageHeaderDecoder;
 import io.anthill.example.trading.codecs.OrderStatus;
+import io.anthill.example.trading.codecs.PlaceLimitOrderEncoder;
 import io.anthill.example.trading.codecs.ResultCode;
 import io.anthill.example.trading.codecs.Side;
 import io.anthill.example.trading.codecs.TimeInForce;
+import java.nio.ByteOrder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,13 +215,29 @@ class ExchangeStateMachineTest
     @Test
     void shouldRejectAPayloadThatIsNotACommandWithoutChangingState()
     {
-        final long digest = exchange.harness.digest();
-        exchange.commands.buffer().putLong(0, -1L);
+        final long stateDigest = exchange.stateMachine.stateDigest();
+        final UnsafeBuffer payload = exchange.commands.buffer();
 
-        assertEquals(ResultCode.UNKNOWN_COMMAND, exchange.accountReply(exchange.submit(Long.BYTES)).result());
-        assertEquals(ResultCode.MALFORMED_COMMAND, exchange.accountReply(exchange.submit(3)).result());
-        assertEquals(exchange.stateMachine.stateDigest(), exchange.stateMachine.stateDigest());
-        assertTrue(digest != exchange.harness.digest(), "the engine's session table moved on");
+        payload.putLong(0, -1L);
+        assertEquals(ResultCode.UNKNOWN_COMMAND, rejectionOf(exchange.submit(Long.BYTES)));
+        assertEquals(ResultCode.MALFORMED_COMMAND, rejectionOf(exchange.submit(3)));
+
+        final int length = exchange.commands.limitOrder(ALICE, 1, INSTRUMENT, Side.BUY, TimeInForce.GTC, 100, 1, 0);
+        payload.putShort(0, (short)4, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(ResultCode.MALFORMED_COMMAND, rejectionOf(exchange.submit(length)), "block shorter than the template's");
+        exchange.commands.limitOrder(ALICE, 1, INSTRUMENT, Side.BUY, TimeInForce.GTC, 100, 1, 0);
+        assertEquals(ResultCode.MALFORMED_COMMAND, rejectionOf(exchange.submit(length - 1)), "block longer than the payload");
+        payload.putByte(MessageHeaderDecoder.ENCODED_LENGTH + PlaceLimitOrderEncoder.sideEncodingOffset(), (byte)9);
+        assertEquals(ResultCode.MALFORMED_COMMAND, rejectionOf(exchange.submit(length)), "no such side");
+
+        assertEquals(stateDigest, exchange.stateMachine.stateDigest());
+    }
+
+    private ResultCode rejectionOf(final StateMachineHarness.Outcome outcome)
+    {
+        assertTrue(outcome.events().isEmpty(), "a rejection emits nothing");
+        final UnsafeBuffer response = new UnsafeBuffer(outcome.response());
+        return ResultCode.get(response.getShort(MessageHeaderDecoder.ENCODED_LENGTH, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
     }
 
     @Test
