@@ -1,5 +1,6 @@
 package io.anthill.example.trading;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.anthill.engine.PartitionConfiguration;
@@ -62,6 +63,7 @@ class MatchingPropertyTest
         restored.harness.restore(live.harness.snapshot(), live.harness.appliedOp(), ExchangeStateMachine.SNAPSHOT_FORMAT_VERSION);
         restored.resumeAfter(live);
         assertEquals(live.harness.digest(), restored.harness.digest());
+        assertArrayEquals(live.harness.snapshot(), restored.harness.snapshot(), "snapshots are canonical");
         restored.stateMachine.validateInternalState();
 
         for (final TradingAction action : actions.subList(half, actions.size()))
