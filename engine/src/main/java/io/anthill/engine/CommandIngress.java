@@ -211,6 +211,14 @@ final class CommandIngress
         return view;
     }
 
+    /**
+     * @return the op of the last entry published into this ring (opBase when none).
+     */
+    long lastPublishedOp()
+    {
+        return ring.getCursor() + 1 + opBase;
+    }
+
     long opBase()
     {
         return opBase;

@@ -82,9 +82,13 @@ public final class CommitGate
         return gatesOnCommit;
     }
 
+    /**
+     * Binds the gate to a ring epoch whose first entry is op opBase + 1: everything up to opBase is already applied.
+     */
     void bind(final long opBase)
     {
         this.opBase = opBase;
+        committedSequence.set(-1);
     }
 
     EventProcessorFactory<PartitionEvent> gate(

@@ -15,8 +15,9 @@ public enum EntrySource
     CONTROL(true, false, false),
     /** An entry read back from the local journal during recovery. */
     REPLAY(false, true, false),
-    /** An entry received from the primary: journaled and applied here, answered by the primary. */
-    REPLICATED(true, false, false);
+    /** An entry of a replicated log, already in the journal (the replica agent owns it): applied once committed,
+     * answered by the primary that accepted it. */
+    REPLICATED(false, false, false);
 
     private final boolean needsJournal;
     private final boolean replaying;

@@ -45,6 +45,12 @@ final class JournalHandler implements EventHandler<PartitionEvent>
         }
     }
 
+    @Override
+    public void onStart()
+    {
+        journal.takeOwnership();
+    }
+
     private void trimBehindSnapshots()
     {
         final long floorOp = retentionFloorOp.get();

@@ -42,6 +42,7 @@ public final class PartitionContext
     private int eventsLengthMax = -1;
     private RingWaitStrategy waitStrategy;
     private long recoveryTimeoutMs = -1;
+    private boolean replicated;
     private boolean concluded;
 
     /**
@@ -60,7 +61,8 @@ public final class PartitionContext
         Objects.requireNonNull(stateMachine, "stateMachine must be set");
         responseSink = null == responseSink ? ResponseSink.DISCARD : responseSink;
         replicationHandler = null == replicationHandler ? ReplicationHandler.singleNode() : replicationHandler;
-        commitGate = null == commitGate ? CommitGate.journaled() : commitGate;
+        commitGate = null == commitGate ? (replicated ? CommitGate.replicated() : CommitGate.journaled()) : commitGate;
+        require(!replicated || commitGate.gatesOnCommit(), "a replicated partition needs a CommitGate.replicated()");
         errorHandler = null == errorHandler ? Throwable::printStackTrace : errorHandler;
         clock = null == clock ? new SystemEpochNanoClock() : clock;
         final Path partitionRoot = Path.of(PartitionConfiguration.DATA_DIR_DEFAULT, "partition-" + partitionId);
@@ -125,11 +127,35 @@ public final class PartitionContext
     }
 
     /**
-     * @return true once {@link #conclude()} succeeded.
+     * @param payloadLengthMax a client payload limit.
+     * @return the longest journal body a client command with such a payload encodes to.
      */
+    public static int journalBodyLengthMax(final int payloadLengthMax)
+    {
+        return JournalBodyEncoder.clientCommandLengthMax(payloadLengthMax);
+    }
+
+    /** @return true once {@link #conclude()} succeeded. */
     public boolean isConcluded()
     {
         return concluded;
+    }
+
+    /**
+     * @param replicated true when a replica agent owns the journal and commits entries (QUORUM acknowledgement): the
+     *                   ring then has no journal stage and the business logic waits for the commit gate.
+     * @return this for chaining.
+     */
+    public PartitionContext replicated(final boolean replicated)
+    {
+        this.replicated = replicated;
+        return this;
+    }
+
+    /** @return true for a partition of a replica group. */
+    public boolean replicated()
+    {
+        return replicated;
     }
 
     /**
@@ -142,9 +168,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the partition's id.
-     */
+    /** @return the partition's id. */
     public int partitionId()
     {
         return partitionId;
@@ -160,9 +184,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the user's business logic.
-     */
+    /** @return the user's business logic. */
     public StateMachine stateMachine()
     {
         return stateMachine;
@@ -178,9 +200,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the read models, in the order they were added.
-     */
+    /** @return the read models, in the order they were added. */
     public List<Projection> projections()
     {
         return projections;
@@ -196,9 +216,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return where responses go.
-     */
+    /** @return where responses go. */
     public ResponseSink responseSink()
     {
         return responseSink;
@@ -214,9 +232,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the replication stage.
-     */
+    /** @return the replication stage. */
     public ReplicationHandler replicationHandler()
     {
         return replicationHandler;
@@ -232,9 +248,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the commit gate.
-     */
+    /** @return the commit gate. */
     public CommitGate commitGate()
     {
         return commitGate;
@@ -251,9 +265,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the counters manager, or null for a private buffer.
-     */
+    /** @return the counters manager, or null for a private buffer. */
     public CountersManager countersManager()
     {
         return countersManager;
@@ -269,9 +281,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the error handler.
-     */
+    /** @return the error handler. */
     public ErrorHandler errorHandler()
     {
         return errorHandler;
@@ -287,9 +297,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the clock.
-     */
+    /** @return the clock. */
     public EpochNanoClock clock()
     {
         return clock;
@@ -305,9 +313,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the journal's queue directory.
-     */
+    /** @return the journal's queue directory. */
     public Path journalDirectory()
     {
         return journalDirectory;
@@ -323,9 +329,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return where snapshots are kept.
-     */
+    /** @return where snapshots are kept. */
     public Path snapshotDirectory()
     {
         return snapshotDirectory;
@@ -341,9 +345,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the journal's durability policy.
-     */
+    /** @return the journal's durability policy. */
     public DurabilityPolicy durability()
     {
         return durability;
@@ -359,9 +361,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the force interval in milliseconds.
-     */
+    /** @return the force interval in milliseconds. */
     public long forceIntervalMs()
     {
         return forceIntervalMs;
@@ -377,9 +377,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return slots in the ring.
-     */
+    /** @return slots in the ring. */
     public int ringSize()
     {
         return ringSize;
@@ -395,9 +393,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return the snapshot interval in ops.
-     */
+    /** @return the snapshot interval in ops. */
     public long snapshotIntervalOps()
     {
         return snapshotIntervalOps;
@@ -413,9 +409,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return snapshots kept.
-     */
+    /** @return snapshots kept. */
     public int snapshotKeepCount()
     {
         return snapshotKeepCount;
@@ -431,9 +425,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return client sessions the dedup table remembers.
-     */
+    /** @return client sessions the dedup table remembers. */
     public int dedupSessionCapacity()
     {
         return dedupSessionCapacity;
@@ -449,9 +441,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return recent responses each session remembers.
-     */
+    /** @return recent responses each session remembers. */
     public int dedupResponsesPerSession()
     {
         return dedupResponsesPerSession;
@@ -467,9 +457,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return alarms the partition may hold.
-     */
+    /** @return alarms the partition may hold. */
     public int alarmCapacity()
     {
         return alarmCapacity;
@@ -485,9 +473,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return most alarms one timer tick fires.
-     */
+    /** @return most alarms one timer tick fires. */
     public int alarmCatchUpLimit()
     {
         return alarmCatchUpLimit;
@@ -503,9 +489,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return largest client payload in bytes.
-     */
+    /** @return largest client payload in bytes. */
     public int payloadLengthMax()
     {
         return payloadLengthMax;
@@ -521,9 +505,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return largest response in bytes.
-     */
+    /** @return largest response in bytes. */
     public int responseLengthMax()
     {
         return responseLengthMax;
@@ -539,9 +521,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return largest total of one command's events in bytes.
-     */
+    /** @return largest total of one command's events in bytes. */
     public int eventsLengthMax()
     {
         return eventsLengthMax;
@@ -557,9 +537,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return how ring stages wait for work.
-     */
+    /** @return how ring stages wait for work. */
     public RingWaitStrategy waitStrategy()
     {
         return waitStrategy;
@@ -575,9 +553,7 @@ public final class PartitionContext
         return this;
     }
 
-    /**
-     * @return how long launch waits for recovery replay, in milliseconds.
-     */
+    /** @return how long launch waits for recovery replay, in milliseconds. */
     public long recoveryTimeoutMs()
     {
         return recoveryTimeoutMs;

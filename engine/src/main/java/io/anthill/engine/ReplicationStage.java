@@ -1,5 +1,7 @@
 package io.anthill.engine;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import com.lmax.disruptor.EventHandler;
 
 /**
@@ -9,15 +11,35 @@ import com.lmax.disruptor.EventHandler;
 final class ReplicationStage implements EventHandler<PartitionEvent>
 {
     private final ReplicationHandler handler;
+    private final AtomicLong lastTimestampNs;
 
-    ReplicationStage(final ReplicationHandler handler)
+    /**
+     * @param lastTimestampNs for a replicated partition, the last time stamp of the log, kept across ring epochs:
+     *                        this stage then makes time stamps never go backwards in op order (concurrent producers
+     *                        may stamp out of order), before the entry is replicated and applied. Null for a single
+     *                        node, whose journal stage reads the stamp in parallel and must see it unchanged.
+     */
+    ReplicationStage(final ReplicationHandler handler, final AtomicLong lastTimestampNs)
     {
         this.handler = handler;
+        this.lastTimestampNs = lastTimestampNs;
     }
 
     @Override
     public void onEvent(final PartitionEvent event, final long sequence, final boolean endOfBatch)
     {
+        if (null != lastTimestampNs)
+        {
+            final long last = lastTimestampNs.getPlain();
+            if (event.source == EntrySource.REPLICATED || event.timestampNs >= last)
+            {
+                lastTimestampNs.setPlain(event.timestampNs);
+            }
+            else
+            {
+                event.timestampNs = last;
+            }
+        }
         handler.onEntry(event, endOfBatch);
     }
 

@@ -14,9 +14,9 @@ final class StageThreadFactory implements ThreadFactory
     private final List<String> stageNames;
     private final List<Thread> threads = new ArrayList<>();
 
-    StageThreadFactory(final int partitionId, final List<String> stageNames)
+    StageThreadFactory(final int partitionId, final int epoch, final List<String> stageNames)
     {
-        this.prefix = "anthill-p" + partitionId + "-";
+        this.prefix = "anthill-p" + partitionId + (epoch == 0 ? "" : "e" + epoch) + "-";
         this.stageNames = stageNames;
     }
 

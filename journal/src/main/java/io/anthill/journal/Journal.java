@@ -384,6 +384,21 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * Hands the journal to the calling thread. Chronicle Queue checks that one thread at a time uses an appender and
+     * its buffers; a journal opened (and recovered) on a launching thread and then owned by a stage thread calls this
+     * once on the new thread before its first append.
+     */
+    public void takeOwnership()
+    {
+        checkOpen();
+        documentBytes.singleThreadedCheckReset();
+        if (null != appender)
+        {
+            appender.singleThreadedCheckReset();
+        }
+    }
+
+    /**
      * Closes readers, forces nothing (call {@link #forceNow()} first if the policy needs it) and releases the queue.
      */
     @Override

@@ -87,6 +87,26 @@ public final class JournalReader implements AutoCloseable
         return nextOp;
     }
 
+    /**
+     * Moves the reader so that the next poll delivers op first: for readers that serve random reads (a replica
+     * resending entries to a lagging follower).
+     *
+     * @param op from firstOp() to lastOp() + 1 of the journal.
+     */
+    public void seek(final long op)
+    {
+        if (op < log.firstOp() && !log.isEmpty() || op > log.lastOp() + 1)
+        {
+            throw new IllegalArgumentException("seek to op " + op + " outside [" + log.firstOp() + ", " +
+                (log.lastOp() + 1) + "]");
+        }
+        if (op != nextOp)
+        {
+            nextOp = op;
+            expectedIndex = -1;
+        }
+    }
+
     void onTruncated(final long afterOp)
     {
         if (nextOp > afterOp + 1)

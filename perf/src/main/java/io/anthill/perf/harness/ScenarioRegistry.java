@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.anthill.perf.engine.SingleNodeScenario;
+
 
 /**
  * The scenarios {@code scripts/perf} can run, by name. {@link #standard()} is the one place they are listed, so adding
@@ -41,7 +43,10 @@ public final class ScenarioRegistry
         return new ScenarioRegistry()
             .register("self-test", "the generator against an in-process target that answers at once: " +
                 "1,000 writes/s + 20,000 reads/s; measures the harness's own overhead", false, Duration.ofSeconds(10),
-                new SelfTestScenario());
+                new SelfTestScenario())
+            .register("single-node", "commands through one partition's whole ring with BATCH durability at 1,000, " +
+                "10,000 and 100,000 commands/s, one run per rate", false, Duration.ofSeconds(20),
+                new SingleNodeScenario());
     }
 
     /**

@@ -1,0 +1,372 @@
+package io.anthill.engine;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.anthill.journal.Journal;
+import io.anthill.journal.JournalContext;
+import io.anthill.journal.SnapshotStore;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+
+/**
+ * One partition: a Disruptor ring ({@link PartitionRing}) whose stages journal, replicate, commit, apply and answer
+ * each command, plus a housekeeper for timers and snapshots. docs/ARCHITECTURE.md draws the pipeline.
+ * <p>
+ * A single node ({@link PartitionContext#replicated()} false) journals in its ring and recovers by replaying its
+ * journal. A replicated partition leaves the journal to its replica agent, which republishes committed entries into a
+ * new ring epoch at every view change ({@link #startEpoch}). {@link #submit} never blocks: a full ring is answered
+ * {@link SubmitResult#OVERLOADED} at once.
+ */
+public final class Partition implements AutoCloseable
+{
+    private static final int COUNTER_LABELS_BYTES_PER_COUNTER = 1024;
+
+    private final PartitionContext ctx;
+    private final Journal journal;
+    private final SnapshotStore snapshots;
+    private final PartitionParts parts;
+    private final ProjectionHandler[] readModels;
+    private AgentRunner housekeeperRunner;
+    private volatile PartitionRing ring;
+    private int epoch;
+    private volatile PartitionStatus status = PartitionStatus.STARTING;
+
+    private Partition(final PartitionContext ctx, final Journal journal, final SnapshotStore snapshots)
+    {
+        this.ctx = ctx;
+        this.journal = journal;
+        this.snapshots = snapshots;
+        final PartitionCounters counters = new PartitionCounters(countersManager(ctx), ctx.partitionId());
+        this.parts = new PartitionParts(new PartitionLogic(ctx.stateMachine(), LogicLimits.of(ctx), ctx.errorHandler()),
+            counters, ctx.errorHandler(), this::fail);
+        this.readModels = ctx.projections().stream().map(ProjectionHandler::new).toArray(ProjectionHandler[]::new);
+    }
+
+    /**
+     * Opens the journal and snapshots and restores the newest valid snapshot. A single node then replays the journal
+     * after it through the ring (responses suppressed) and opens to commands; a replicated partition waits, as a
+     * follower, for its replica agent to call {@link #startEpoch}.
+     *
+     * @param ctx the settings; concluded here if the caller did not.
+     * @return the running partition.
+     * @throws IllegalStateException when the journal or snapshots cannot be trusted, or recovery timed out.
+     */
+    public static Partition launch(final PartitionContext ctx)
+    {
+        if (!ctx.isConcluded())
+        {
+            ctx.conclude();
+        }
+        final Journal journal = Journal.open(new JournalContext()
+            .directory(ctx.journalDirectory())
+            .partitionId(ctx.partitionId())
+            .durability(ctx.durability())
+            .forceIntervalMs(ctx.forceIntervalMs())
+            .maxBodyLength(JournalBodyEncoder.clientCommandLengthMax(ctx.payloadLengthMax())));
+        SnapshotStore snapshots = null;
+        Partition partition = null;
+        try
+        {
+            snapshots = SnapshotStore.open(ctx.snapshotDirectory(), ctx.partitionId(), ctx.snapshotKeepCount());
+            partition = new Partition(ctx, journal, snapshots);
+            partition.start();
+            return partition;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != partition)
+            {
+                partition.abandon();
+            }
+            CloseHelper.quietCloseAll(snapshots, journal);
+            throw ex;
+        }
+    }
+
+    private void start()
+    {
+        final long snapshotOp = PartitionRecovery.restoreSnapshot(journal, snapshots, parts.logic, readModels.length > 0);
+        parts.progress.publish(snapshotOp, parts.logic.nextAlarmDeadlineNs());
+        final boolean singleNode = !ctx.replicated();
+        ring = new PartitionRing(ctx, parts, singleNode ? journal : null, readModels, snapshotOp, journal.lastView(),
+            singleNode, epoch);
+        final PartitionHousekeeper housekeeper = new PartitionHousekeeper(ctx.partitionId(),
+            catchUpLimit -> ring.ingress().tryPublishTick(catchUpLimit), parts.progress, parts.snapshotHandoff,
+            snapshots, parts.retentionFloorOp, readModels.length > 0 || ctx.replicated(), ctx, parts.counters);
+        housekeeperRunner = new AgentRunner(new BackoffIdleStrategy(1, 1, 1_000,
+            PartitionConfiguration.HOUSEKEEPING_PARK_MAX_NS), ctx.errorHandler(), parts.counters.stageErrors, housekeeper);
+        if (singleNode)
+        {
+            transition(PartitionStatus.RECOVERING);
+            final long lastOp = PartitionRecovery.replay(journal, ring.ingress(), snapshotOp + 1);
+            awaitApplied(lastOp, ctx.recoveryTimeoutMs());
+        }
+        AgentRunner.startOnThread(housekeeperRunner);
+        ring.ingress().open(true);
+        transition(PartitionStatus.RUNNING);
+    }
+
+    /**
+     * Replicated partitions only, called by the replica agent when a view starts or a view change begins: stops the
+     * current ring once what it applied has reached egress and the read models, drops the entries it still held
+     * uncommitted, and starts a new ring from the last applied op with its ingress closed. The agent then
+     * republishes the log after {@link #appliedOp()} with {@link #publishReplicated}, commits through
+     * {@link PartitionContext#commitGate()}, and calls {@link #openIngress()}.
+     *
+     * @param view    the view of the new epoch.
+     * @param primary true if this replica is the view's primary: its ingress will take client commands.
+     */
+    public void startEpoch(final long view, final boolean primary)
+    {
+        if (!ctx.replicated())
+        {
+            throw new IllegalStateException("startEpoch is for replicated partitions");
+        }
+        final PartitionRing old = ring;
+        old.ingress().open(false);
+        final long committedInRing = Math.min(ctx.commitGate().committedOp(), old.ingress().lastPublishedOp());
+        awaitApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
+        old.haltAfterApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
+        epoch++;
+        ring = new PartitionRing(ctx, parts, null, readModels, parts.progress.appliedOp(), view, primary, epoch);
+    }
+
+    /**
+     * Replicated partitions only: opens the current epoch's ingress, once the agent has republished the log, so a
+     * primary's new commands take the ops after it (a follower's ingress answers NOT_PRIMARY).
+     */
+    public void openIngress()
+    {
+        ring.ingress().open(status == PartitionStatus.RUNNING);
+    }
+
+    /**
+     * @return the op of the last entry in the current ring epoch (republished or submitted).
+     */
+    public long lastOpInRing()
+    {
+        return ring.ingress().lastPublishedOp();
+    }
+
+    /**
+     * Replicated partitions only: puts an entry of the replicated log into the ring; it is applied once committed.
+     *
+     * @return ACCEPTED, OVERLOADED when the ring is full (retry later), or OP_OUT_OF_ORDER.
+     */
+    public SubmitResult publishReplicated(
+        final long view, final long op, final long timestampNs, final DirectBuffer body, final int offset,
+        final int length)
+    {
+        return ring.ingress().publishJournaled(EntrySource.REPLICATED, view, op, timestampNs, body, offset, length,
+            false);
+    }
+
+    /**
+     * Replicated partitions only: the journal, which the replica agent owns from launch on (recovery has read it).
+     *
+     * @return the partition's journal.
+     */
+    public Journal replicatedJournal()
+    {
+        if (!ctx.replicated())
+        {
+            throw new IllegalStateException("the ring owns the journal of a single-node partition");
+        }
+        return journal;
+    }
+
+    /**
+     * Offers a client command. Returns at once: the response reaches the {@link ResponseSink} once the command is
+     * journaled, committed and applied.
+     *
+     * @param sessionId the client session.
+     * @param requestId the request id within the session; ids only grow; a retry repeats an id.
+     * @param payload   the command.
+     * @param offset    where it starts.
+     * @param length    its length, at most {@link PartitionContext#payloadLengthMax()}.
+     * @return ACCEPTED, or why not.
+     */
+    public SubmitResult submit(
+        final long sessionId, final long requestId, final DirectBuffer payload, final int offset, final int length)
+    {
+        return ring.ingress().submit(sessionId, requestId, payload, offset, length);
+    }
+
+    /**
+     * Asks for a snapshot now: a journaled request, so every replica applying it snapshots at the same op.
+     *
+     * @return ACCEPTED, or why not.
+     */
+    public SubmitResult requestSnapshot()
+    {
+        return ring.ingress().publishControl(NoopReasons.SNAPSHOT_REQUEST);
+    }
+
+    /**
+     * Waits, polling with a backoff, until the business logic has applied the given op.
+     *
+     * @param op        the op to wait for.
+     * @param timeoutMs how long to wait.
+     * @throws IllegalStateException on time-out or when the partition failed.
+     */
+    public void awaitApplied(final long op, final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
+        while (parts.progress.appliedOp() < op)
+        {
+            if (status == PartitionStatus.FAILED)
+            {
+                throw new IllegalStateException("partition " + ctx.partitionId() + " failed before op " + op);
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("partition " + ctx.partitionId() + " did not apply op " + op +
+                    " within " + timeoutMs + " ms; applied " + parts.progress.appliedOp());
+            }
+            idle.idle();
+        }
+    }
+
+    /**
+     * @return the last op the business logic applied.
+     */
+    public long appliedOp()
+    {
+        return parts.progress.appliedOp();
+    }
+
+    /**
+     * @param projectionName a read model's {@link Projection#name()}.
+     * @return the last op whose events that read model has applied.
+     */
+    public long projectionPosition(final String projectionName)
+    {
+        for (final ProjectionHandler handler : readModels)
+        {
+            if (handler.projection().name().equals(projectionName))
+            {
+                return handler.position();
+            }
+        }
+        throw new IllegalArgumentException("no projection named " + projectionName);
+    }
+
+    /**
+     * The digest of the partition state (state machine, sessions, alarms, applied op). Only after {@link #close()}:
+     * while running, the state belongs to the business-logic thread.
+     *
+     * @return the digest.
+     */
+    public long stateDigest()
+    {
+        if (status != PartitionStatus.CLOSED)
+        {
+            throw new IllegalStateException("stateDigest() is read after close(); status is " + status);
+        }
+        return parts.logic.digest();
+    }
+
+    /**
+     * @return where the partition is in its life cycle.
+     */
+    public PartitionStatus status()
+    {
+        return status;
+    }
+
+    /**
+     * @return the partition's id.
+     */
+    public int partitionId()
+    {
+        return ctx.partitionId();
+    }
+
+    /**
+     * @return the partition's counters.
+     */
+    public PartitionCounters counters()
+    {
+        return parts.counters;
+    }
+
+    /**
+     * @return the current ring's stage threads, in pipeline order, for tools and allocation checks.
+     */
+    public List<Thread> stageThreads()
+    {
+        return ring.threads();
+    }
+
+    /**
+     * Stops taking commands, lets the ring drain, writes a pending snapshot, forces the journal (single node) and
+     * closes it.
+     */
+    @Override
+    public void close()
+    {
+        if (status == PartitionStatus.CLOSED)
+        {
+            return;
+        }
+        final boolean failed = status == PartitionStatus.FAILED;
+        transition(PartitionStatus.CLOSING);
+        if (failed || ctx.replicated())
+        {
+            ring.halt();
+        }
+        else if (!ring.shutdown(PartitionConfiguration.SHUTDOWN_TIMEOUT_MS))
+        {
+            ctx.errorHandler().onError(new IllegalStateException("partition " + ctx.partitionId() +
+                " did not drain within " + PartitionConfiguration.SHUTDOWN_TIMEOUT_MS + " ms; halted"));
+        }
+        CloseHelper.close(ctx.errorHandler(), housekeeperRunner);
+        if (!failed && !ctx.replicated())
+        {
+            journal.forceNow();
+        }
+        CloseHelper.closeAll(snapshots, journal, parts.counters);
+        transition(PartitionStatus.CLOSED);
+    }
+
+    private void abandon()
+    {
+        if (null != ring)
+        {
+            ring.halt();
+        }
+        CloseHelper.quietClose(housekeeperRunner);
+        CloseHelper.quietClose(parts.counters);
+    }
+
+    private void fail()
+    {
+        ring.ingress().open(false);
+        transition(PartitionStatus.FAILED);
+    }
+
+    private void transition(final PartitionStatus next)
+    {
+        status = next;
+        parts.counters.statusCode.setRelease(next.ordinal());
+    }
+
+    private static CountersManager countersManager(final PartitionContext ctx)
+    {
+        if (null != ctx.countersManager())
+        {
+            return ctx.countersManager();
+        }
+        final int counters = PartitionConfiguration.COUNTERS_MAX;
+        return new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(counters * COUNTER_LABELS_BYTES_PER_COUNTER)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(counters * CountersManager.COUNTER_LENGTH)));
+    }
+}

@@ -1,0 +1,282 @@
+package io.anthill.replication.core;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * One replica of one partition's group running Viewstamped Replication Revisited: the pure protocol core.
+ *
+ * <p>Single threaded and deterministic: no threads, no clock, no randomness, no I/O. Time and messages are inputs
+ * ({@link #onTick(long)}, {@link #onMessage(long, DirectBuffer, int, int)}); outputs go through three ports: a
+ * {@link MessageSender} (SBE replication messages by replica index), a {@link ReplicaLog} and a
+ * {@link CommitListener}. The same class runs under the Aeron adapter and under the deterministic simulator.
+ * Cheap invariants are checked after every input, in production too: a broken invariant throws, because
+ * continuing would risk acknowledging a write that can be lost.
+ */
+public final class Replica
+{
+    /** {@link #submit}: this replica is not the primary of its view; the caller should redirect. */
+    public static final long NOT_PRIMARY = -1;
+    /** {@link #submit}: a view change or recovery is in progress; the caller should retry later. */
+    public static final long NOT_NORMAL = -2;
+    /** {@link #submit}: {@link ReplicaContext#pendingOpsMax()} uncommitted ops already; retry after commits. */
+    public static final long BACK_PRESSURE = -3;
+    /** {@link #submit}: the body exceeds {@link ReplicaContext#bodyBytesMax()}. */
+    public static final long TOO_LARGE = -4;
+
+    private final ReplicaContext ctx;
+    private final ReplicaState state;
+    private final ReplicaLog log;
+    private final ReplicaPublisher publisher;
+    private final NormalOperation normal;
+    private final ViewChange viewChange;
+    private final Recovery recovery;
+    private final StateTransfer transfer;
+    private final MessageDispatcher dispatcher;
+    private boolean started;
+
+    /**
+     * @param ctx            the settings, concluded here if the caller did not.
+     * @param sender         where outbound messages go.
+     * @param log            the replica's log.
+     * @param commitListener told every time the commit number moves.
+     */
+    public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener)
+    {
+        if (!ctx.isConcluded())
+        {
+            ctx.conclude();
+        }
+        this.ctx = ctx;
+        this.log = log;
+        state = new ReplicaState(ctx, log, commitListener);
+        publisher = new ReplicaPublisher(state, sender, ctx.messageBytesMax());
+        final EntryBatch outbound = new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax());
+        normal = new NormalOperation(ctx, state, log, publisher, outbound);
+        transfer = new StateTransfer(ctx, state, log, publisher, outbound);
+        viewChange = new ViewChange(ctx, state, log, publisher, normal, transfer, outbound,
+            new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()));
+        recovery = new Recovery(ctx, state, log, publisher, transfer);
+        normal.wire(viewChange, transfer);
+        transfer.wire(viewChange, recovery);
+        dispatcher = new MessageDispatcher(state, normal, viewChange, recovery, transfer,
+            new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()), ctx.bodyBytesMax());
+    }
+
+    /**
+     * Starts a member of a brand-new group: empty log, view 0, NORMAL.
+     *
+     * @param nowNs the current time.
+     */
+    public void bootstrap(final long nowNs)
+    {
+        checkNotStarted();
+        if (log.lastOp() != 0)
+        {
+            throw new IllegalStateException("bootstrap needs an empty log; a replica with a log must recover()");
+        }
+        state.nowNs = nowNs;
+        state.transition(ReplicaStatus.NORMAL, 0);
+        normal.onViewStarted();
+        state.validate();
+    }
+
+    /**
+     * Starts a replica after a restart: it keeps its log but takes part again only after the recovery protocol.
+     *
+     * @param nowNs the current time.
+     * @param nonce a value this replica never used before (the adapter draws it from a random source).
+     */
+    public void recover(final long nowNs, final long nonce)
+    {
+        checkNotStarted();
+        state.nowNs = nowNs;
+        recovery.start(nonce);
+        state.validate();
+    }
+
+    private void checkNotStarted()
+    {
+        if (started)
+        {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+    }
+
+    /**
+     * Handles one inbound SBE replication message; malformed or foreign messages are dropped and counted.
+     *
+     * @param nowNs  the current time.
+     * @param buffer holds the message.
+     * @param offset where its header starts.
+     * @param length its length.
+     */
+    public void onMessage(final long nowNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        state.nowNs = nowNs;
+        dispatcher.onMessage(buffer, offset, length);
+        state.validate();
+    }
+
+    /**
+     * The duty cycle's tick: heartbeats, retransmissions, timeouts.
+     *
+     * @param nowNs the current time; may jump, never needs to be monotonic across replicas.
+     */
+    public void onTick(final long nowNs)
+    {
+        state.nowNs = nowNs;
+        normal.onTick();
+        viewChange.onTick();
+        recovery.onTick();
+        state.validate();
+    }
+
+    /**
+     * Appends a client entry at the primary. The entry is acknowledged to the client only after
+     * {@link CommitListener#onCommit(long)} reaches the returned op.
+     *
+     * @param nowNs  the current time, the entry's time stamp (kept monotonic).
+     * @param body   the opaque entry body.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return the op assigned, or {@link #NOT_PRIMARY}, {@link #NOT_NORMAL}, {@link #BACK_PRESSURE}, {@link #TOO_LARGE}.
+     */
+    public long submit(final long nowNs, final DirectBuffer body, final int offset, final int length)
+    {
+        state.nowNs = nowNs;
+        final long result = normal.submit(body, offset, length);
+        state.validate();
+        return result;
+    }
+
+    /**
+     * Ends a batch of submits: sends the new entries to the followers in prepares.
+     */
+    public void flush()
+    {
+        normal.flush();
+        state.validate();
+    }
+
+    /**
+     * The log's durable op moved: acknowledge (follower) or count it (primary).
+     */
+    public void onDurable()
+    {
+        normal.sendAckIfAdvanced();
+        normal.recomputeCommit();
+        state.validate();
+    }
+
+    /**
+     * @return the replica's status.
+     */
+    public ReplicaStatus status()
+    {
+        return state.status;
+    }
+
+    /**
+     * @return the current view.
+     */
+    public long view()
+    {
+        return state.view;
+    }
+
+    /**
+     * @return the last view in which this replica was NORMAL.
+     */
+    public long lastNormalView()
+    {
+        return state.lastNormalView;
+    }
+
+    /**
+     * @return true when NORMAL and the primary of its view: the only state in which {@link #submit} accepts.
+     */
+    public boolean isPrimary()
+    {
+        return state.isPrimary();
+    }
+
+    /**
+     * @return the index of the primary of the current view, for redirecting clients.
+     */
+    public int primaryIndex()
+    {
+        return state.primaryOf(state.view);
+    }
+
+    /**
+     * @return this replica's index.
+     */
+    public int replicaIndex()
+    {
+        return state.self;
+    }
+
+    /**
+     * @return the highest committed op in this replica's log.
+     */
+    public long commitOp()
+    {
+        return state.commitOp;
+    }
+
+    /**
+     * @return the op up to which the log is verified against the view's log.
+     */
+    public long syncedOp()
+    {
+        return state.syncedOp;
+    }
+
+    /**
+     * @return messages dropped as malformed, foreign or over a limit.
+     */
+    public long messagesDropped()
+    {
+        return dispatcher.messagesDropped();
+    }
+
+    /**
+     * @return messages sent.
+     */
+    public long messagesSent()
+    {
+        return publisher.messagesSent();
+    }
+
+    /**
+     * @return log repairs started after a failed checksum.
+     */
+    public long repairs()
+    {
+        return transfer.repairs();
+    }
+
+    /**
+     * @param status a status.
+     * @return how many times this replica entered it.
+     */
+    public long transitionCount(final ReplicaStatus status)
+    {
+        return state.transitionCount(status);
+    }
+
+    /**
+     * @return the settings.
+     */
+    public ReplicaContext context()
+    {
+        return ctx;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "replica " + state.self + ": " + state;
+    }
+}

@@ -1,0 +1,220 @@
+package io.anthill.replication.node;
+
+import io.anthill.engine.CommitGate;
+import io.anthill.engine.Partition;
+import io.anthill.engine.SubmitResult;
+import io.anthill.replication.core.CommitListener;
+import io.anthill.replication.core.LogEntry;
+import io.anthill.replication.core.Replica;
+import io.anthill.replication.core.ReplicaLog;
+import io.anthill.replication.core.ReplicaStatus;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
+
+/**
+ * Binds one partition's ring to its replica of the protocol core, on the replication agent's thread.
+ * <ul>
+ *   <li>Primary: entries the ring originated arrive through the {@link ReplicationForwarder} and are submitted to
+ *       the core in op order (the core journals and prepares them); a commit releases them through the
+ *       {@link CommitGate}.</li>
+ *   <li>Follower: the core journals what the primary prepares; committed entries are read back from the journal
+ *       and published into the ring, then released.</li>
+ *   <li>A view change ends the ring's epoch: the partition restarts its ring from the last applied op, the log
+ *       after it is republished, and only then does a primary's ingress open.</li>
+ * </ul>
+ */
+final class PartitionReplica implements CommitListener, ControlledMessageHandler
+{
+    private static final int FORWARDED_READ_LIMIT = 256;
+    private static final int REPUBLISH_LIMIT = 256;
+
+    private final Partition partition;
+    private final CommitGate gate;
+    private final JournalReplicaLog log;
+    private final ReplicationForwarder forwarder;
+    private final LogEntry entry;
+    private Replica replica;
+    private long nowNs;
+    private long commitOp;
+    private long durableOp;
+    private long publishedOp;
+    private long republishUpToOp;
+    private long gateOp;
+    private long epochView = -1;
+    private boolean epochPrimary;
+    private boolean epochNormal;
+    private boolean ingressOpen;
+    private long staleForwardedEntries;
+
+    PartitionReplica(
+        final Partition partition, final CommitGate gate, final JournalReplicaLog log,
+        final ReplicationForwarder forwarder, final int bodyBytesMax)
+    {
+        this.partition = partition;
+        this.gate = gate;
+        this.log = log;
+        this.forwarder = forwarder;
+        this.entry = new LogEntry(bodyBytesMax);
+    }
+
+    void replica(final Replica replica)
+    {
+        this.replica = replica;
+    }
+
+    Replica replica()
+    {
+        return replica;
+    }
+
+    Partition partition()
+    {
+        return partition;
+    }
+
+    int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        int work = 0;
+        if (epochPrimary && ingressOpen)
+        {
+            work += forwarder.entries().controlledRead(this, FORWARDED_READ_LIMIT);
+            replica.flush();
+        }
+        final long durable = log.endBatch();
+        if (durable > durableOp)
+        {
+            durableOp = durable;
+            replica.onDurable();
+            work++;
+        }
+        replica.onTick(nowNs);
+        work += syncEpoch();
+        work += publishLog();
+        releaseCommitted();
+        return work;
+    }
+
+    void onMessage(final long nowNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        replica.onMessage(nowNs, buffer, offset, length);
+    }
+
+    @Override
+    public void onCommit(final long op)
+    {
+        commitOp = op;
+    }
+
+    @Override
+    public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final long view = buffer.getLong(index);
+        final long op = buffer.getLong(index + Long.BYTES);
+        final long timestampNs = buffer.getLong(index + 2 * Long.BYTES);
+        if (view != epochView || op != log.lastOp() + 1)
+        {
+            staleForwardedEntries++;
+            return Action.CONTINUE;
+        }
+        final int bodyOffset = index + ReplicationForwarder.HEADER_BYTES;
+        final long assigned = replica.submit(timestampNs, buffer, bodyOffset, length - ReplicationForwarder.HEADER_BYTES);
+        if (assigned == Replica.BACK_PRESSURE)
+        {
+            return Action.ABORT;
+        }
+        if (assigned < 0)
+        {
+            staleForwardedEntries++;
+            return Action.CONTINUE;
+        }
+        if (assigned != op || log.lastAppendedTimestampNs() != timestampNs)
+        {
+            throw new IllegalStateException("core assigned op " + assigned + " at " + log.lastAppendedTimestampNs() +
+                " to ring entry op " + op + " at " + timestampNs);
+        }
+        return Action.CONTINUE;
+    }
+
+    /**
+     * Starts a ring epoch when the replica enters a view as primary or follower, or leaves normal operation.
+     */
+    private int syncEpoch()
+    {
+        final boolean normal = replica.status() == ReplicaStatus.NORMAL;
+        final boolean primary = normal && replica.isPrimary();
+        if (normal == epochNormal && (!normal || (replica.view() == epochView && primary == epochPrimary)))
+        {
+            return 0;
+        }
+        forwarder.epochEnding(true);
+        partition.startEpoch(replica.view(), primary);
+        forwarder.epochEnding(false);
+        forwarder.entries().read((msgTypeId, buffer, index, length) -> staleForwardedEntries++, Integer.MAX_VALUE);
+        epochView = replica.view();
+        epochNormal = normal;
+        epochPrimary = primary;
+        ingressOpen = false;
+        publishedOp = partition.appliedOp();
+        gateOp = publishedOp;
+        republishUpToOp = primary ? log.lastOp() : commitOp;
+        if (!primary)
+        {
+            partition.openIngress();
+        }
+        return 1;
+    }
+
+    private int publishLog()
+    {
+        if (!epochPrimary)
+        {
+            republishUpToOp = Math.max(republishUpToOp, Math.min(commitOp, log.lastOp()));
+        }
+        int published = 0;
+        while (publishedOp < republishUpToOp && published < REPUBLISH_LIMIT)
+        {
+            final long op = publishedOp + 1;
+            if (log.read(op, entry) != ReplicaLog.ReadResult.OK)
+            {
+                break;
+            }
+            final SubmitResult result = partition.publishReplicated(entry.view(), op, entry.timestampNs(),
+                entry.body(), 0, entry.bodyLength());
+            if (result != SubmitResult.ACCEPTED)
+            {
+                break;
+            }
+            publishedOp = op;
+            published++;
+        }
+        if (epochPrimary && !ingressOpen && publishedOp >= republishUpToOp)
+        {
+            partition.openIngress();
+            ingressOpen = true;
+        }
+        return published;
+    }
+
+    private void releaseCommitted()
+    {
+        final long inRing = epochPrimary && ingressOpen ? partition.lastOpInRing() : publishedOp;
+        final long releasable = Math.min(commitOp, inRing);
+        if (releasable > gateOp)
+        {
+            gate.commit(releasable);
+            gateOp = releasable;
+        }
+    }
+
+    long staleForwardedEntries()
+    {
+        return staleForwardedEntries;
+    }
+
+    long nowNs()
+    {
+        return nowNs;
+    }
+}

@@ -1,0 +1,215 @@
+package io.anthill.replication.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import io.anthill.engine.CommitGate;
+import io.anthill.engine.Partition;
+import io.anthill.engine.PartitionContext;
+import io.anthill.engine.Projection;
+import io.anthill.replication.aeron.EmbeddedMediaDriver;
+import io.anthill.replication.aeron.ReplicaTransport;
+import io.anthill.replication.core.Replica;
+import io.anthill.replication.core.ReplicaContext;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+
+/**
+ * One node of a replicated cluster: an embedded media driver, the replication transport, a replicated
+ * {@link Partition} for every partition whose group includes this node, and the {@link ReplicationAgent} that runs
+ * their protocol cores. A node whose partition directory already holds a journal rejoins through the recovery
+ * protocol; a node starting a partition for the first time bootstraps it (see docs/replication.md).
+ */
+public final class ReplicaNode implements AutoCloseable
+{
+    private static final int COUNTERS_MAX = 256;
+    private static final int COUNTER_LABEL_BYTES = 1024;
+    private static final int FORWARDER_CAPACITY_BYTES = 1 << 22;
+    private static final String BOOTSTRAPPED_MARKER = "bootstrapped";
+
+    private final ReplicaNodeContext ctx;
+    private final List<PartitionReplica> replicas = new ArrayList<>();
+    private EmbeddedMediaDriver driver;
+    private Aeron aeron;
+    private ReplicaTransport transport;
+    private AgentRunner agentRunner;
+
+    private ReplicaNode(final ReplicaNodeContext ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Starts the node: media driver, transport, partitions (recovered from their journals), then the agent.
+     *
+     * @param ctx the node's settings; concluded here.
+     * @return the running node.
+     */
+    public static ReplicaNode launch(final ReplicaNodeContext ctx)
+    {
+        ctx.conclude();
+        final ReplicaNode node = new ReplicaNode(ctx);
+        try
+        {
+            node.start();
+            return node;
+        }
+        catch (final RuntimeException ex)
+        {
+            node.close();
+            throw ex;
+        }
+    }
+
+    private void start()
+    {
+        driver = EmbeddedMediaDriver.launch(ctx.aeronDirectory(), ctx.errorHandler());
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+            .errorHandler(ctx.errorHandler()));
+        final CountersManager counters = new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * COUNTER_LABEL_BYTES)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * CountersManager.COUNTER_LENGTH)));
+        final AtomicCounter sendsDropped = counters.newCounter("node " + ctx.nodeIndex() + ": replication sends dropped");
+        transport = new ReplicaTransport(aeron, ctx.nodeIndex(), ctx.replicationEndpoints(), ctx.streamId(), sendsDropped);
+        final List<Boolean> recovering = new ArrayList<>();
+        for (final int partitionId : ctx.partitions())
+        {
+            final int replicaIndex = ctx.replicaIndexOf(partitionId);
+            if (replicaIndex >= 0)
+            {
+                recovering.add(launchPartition(partitionId, replicaIndex, counters));
+            }
+        }
+        final boolean[] recoveringFlags = new boolean[recovering.size()];
+        for (int i = 0; i < recoveringFlags.length; i++)
+        {
+            recoveringFlags[i] = recovering.get(i);
+        }
+        final ReplicationAgent agent = new ReplicationAgent(ctx.nodeIndex(), transport, ctx.clock(), replicas,
+            recoveringFlags);
+        agentRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+            ReplicaNodeContext.AGENT_PARK_MAX_NS), ctx.errorHandler(), null, agent);
+        AgentRunner.startOnThread(agentRunner);
+    }
+
+    /**
+     * @return true if the partition rejoins through recovery, false if it bootstraps.
+     */
+    private boolean launchPartition(final int partitionId, final int replicaIndex, final CountersManager counters)
+    {
+        final Path dir = ctx.dataDirectory().resolve("partition-" + partitionId);
+        final boolean recovering = Files.exists(dir.resolve(BOOTSTRAPPED_MARKER));
+        final CommitGate gate = CommitGate.replicated();
+        final ReplicaContext replicaCtx = new ReplicaContext()
+            .partitionId(partitionId)
+            .replicaIndex(replicaIndex)
+            .replicaCount(ctx.groupSize())
+            .heartbeatIntervalNs(ctx.heartbeatIntervalNs())
+            .electionTimeoutNs(ctx.electionTimeoutNs())
+            .pendingOpsMax(ctx.pendingOpsMax())
+            .batchEntriesMax(2 * ctx.pendingOpsMax())
+            .bodyBytesMax(PartitionContext.journalBodyLengthMax(ctx.payloadLengthMax()))
+            .conclude();
+        final ReplicationForwarder forwarder = new ReplicationForwarder(FORWARDER_CAPACITY_BYTES,
+            replicaCtx.bodyBytesMax());
+        final PartitionContext partitionCtx = new PartitionContext()
+            .partitionId(partitionId)
+            .replicated(true)
+            .commitGate(gate)
+            .replicationHandler(forwarder)
+            .stateMachine(ctx.stateMachines().apply(partitionId))
+            .responseSink(ctx.responseSinks().apply(partitionId))
+            .journalDirectory(dir.resolve("journal"))
+            .snapshotDirectory(dir.resolve("snapshots"))
+            .durability(ctx.durability())
+            .payloadLengthMax(ctx.payloadLengthMax())
+            .countersManager(counters)
+            .clock(ctx.clock())
+            .errorHandler(ctx.errorHandler());
+        for (final Projection projection : ctx.projections().apply(partitionId))
+        {
+            partitionCtx.addProjection(projection);
+        }
+        final Partition partition = Partition.launch(partitionCtx);
+        final JournalReplicaLog log = new JournalReplicaLog(partition.replicatedJournal(), ctx.errorHandler());
+        final PartitionReplica partitionReplica = new PartitionReplica(partition, gate, log, forwarder,
+            replicaCtx.bodyBytesMax());
+        partitionReplica.replica(new Replica(replicaCtx,
+            (replica, buffer, offset, length) -> transport.send(ctx.nodeOf(partitionId, replica), buffer, offset, length),
+            log, partitionReplica));
+        replicas.add(partitionReplica);
+        markBootstrapped(dir);
+        return recovering;
+    }
+
+    private static void markBootstrapped(final Path dir)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+            final Path marker = dir.resolve(BOOTSTRAPPED_MARKER);
+            if (!Files.exists(marker))
+            {
+                Files.createFile(marker);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + dir.resolve(BOOTSTRAPPED_MARKER), ex);
+        }
+    }
+
+    /**
+     * @param partitionId a partition this node hosts.
+     * @return its partition (submit commands on the primary; read models everywhere).
+     */
+    public Partition partition(final int partitionId)
+    {
+        for (final PartitionReplica replica : replicas)
+        {
+            if (replica.partition().partitionId() == partitionId)
+            {
+                return replica.partition();
+            }
+        }
+        throw new IllegalArgumentException("node " + ctx.nodeIndex() + " does not host partition " + partitionId);
+    }
+
+    List<PartitionReplica> replicas()
+    {
+        return replicas;
+    }
+
+    /**
+     * @return the node's index.
+     */
+    public int nodeIndex()
+    {
+        return ctx.nodeIndex();
+    }
+
+    /**
+     * Stops the agent first (no more protocol work), then the partitions, the transport, Aeron and the driver.
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(agentRunner);
+        for (final PartitionReplica replica : replicas)
+        {
+            CloseHelper.quietClose(replica.partition());
+        }
+        CloseHelper.quietCloseAll(transport, aeron, driver);
+    }
+}

@@ -1,0 +1,110 @@
+package io.anthill.replication.node;
+
+import java.nio.ByteOrder;
+import java.security.SecureRandom;
+import java.util.List;
+
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.anthill.codecs.replication.MessageHeaderDecoder;
+import io.anthill.replication.aeron.ReplicaTransport;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * The one thread of a node that runs replication: it reads the clock once per duty cycle, polls the node's
+ * subscription, hands each message to its partition's replica, and runs every partition's protocol duties. Owning all
+ * replicas of a node on one thread keeps the protocol cores single threaded and the journals single owner.
+ */
+final class ReplicationAgent implements Agent, FragmentHandler
+{
+    private static final int FRAGMENT_LIMIT = 64;
+    private static final int PARTITION_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    private final String roleName;
+    private final ReplicaTransport transport;
+    private final EpochNanoClock clock;
+    private final PartitionReplica[] replicas;
+    private final Int2ObjectHashMap<PartitionReplica> byPartition = new Int2ObjectHashMap<>();
+    private final FragmentHandler reassembler;
+    private final boolean[] recovering;
+    private long nowNs;
+    private long unknownPartitionMessages;
+
+    ReplicationAgent(
+        final int nodeIndex, final ReplicaTransport transport, final EpochNanoClock clock,
+        final List<PartitionReplica> replicas, final boolean[] recovering)
+    {
+        this.roleName = "anthill-node" + nodeIndex + "-replication";
+        this.transport = transport;
+        this.clock = clock;
+        this.replicas = replicas.toArray(new PartitionReplica[0]);
+        this.recovering = recovering.clone();
+        for (final PartitionReplica replica : replicas)
+        {
+            byPartition.put(replica.partition().partitionId(), replica);
+        }
+        this.reassembler = ReplicaTransport.reassembling(this);
+    }
+
+    @Override
+    public void onStart()
+    {
+        final SecureRandom nonces = new SecureRandom();
+        nowNs = clock.nanoTime();
+        for (int i = 0; i < replicas.length; i++)
+        {
+            replicas[i].partition().replicatedJournal().takeOwnership();
+            if (recovering[i])
+            {
+                replicas[i].replica().recover(nowNs, nonces.nextLong());
+            }
+            else
+            {
+                replicas[i].replica().bootstrap(nowNs);
+            }
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int work = transport.poll(reassembler, FRAGMENT_LIMIT);
+        for (final PartitionReplica replica : replicas)
+        {
+            work += replica.doWork(nowNs);
+        }
+        return work;
+    }
+
+    @Override
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (length < PARTITION_ID_OFFSET + Integer.BYTES)
+        {
+            unknownPartitionMessages++;
+            return;
+        }
+        final PartitionReplica replica = byPartition.get(buffer.getInt(offset + PARTITION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        if (null == replica)
+        {
+            unknownPartitionMessages++;
+            return;
+        }
+        replica.onMessage(nowNs, buffer, offset, length);
+    }
+
+    long unknownPartitionMessages()
+    {
+        return unknownPartitionMessages;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return roleName;
+    }
+}

@@ -1,0 +1,153 @@
+package io.anthill.replication.node;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.anthill.codecs.client.ErrorCode;
+import io.anthill.engine.Partition;
+import io.anthill.engine.ResponseSink;
+import io.anthill.engine.SubmitResult;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three real nodes in one JVM, each with its own media driver and journal directory, replicating over UDP on
+ * 127.0.0.1: writes are acknowledged only once a quorum holds them, followers apply the same stream, and when the
+ * primary dies the next replica takes over without losing an acknowledged write.
+ */
+class ReplicatedClusterTest
+{
+    private static final int PARTITION = 0;
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long SESSION = 7;
+
+    @TempDir
+    Path dir;
+
+    private final List<String> endpoints = List.of(
+        LoopbackPorts.freeEndpoint(), LoopbackPorts.freeEndpoint(), LoopbackPorts.freeEndpoint());
+    private final ReplicaNode[] nodes = new ReplicaNode[3];
+    private final ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
+    private int knownPrimary;
+
+    @AfterEach
+    void closeAll()
+    {
+        CloseHelper.quietCloseAll(nodes);
+    }
+
+    @Test
+    void shouldReplicateAndFailOverToTheNextReplicaWithoutLosingAcknowledgedWrites()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            nodes[i] = launch(i);
+        }
+        for (long request = 1; request <= 100; request++)
+        {
+            writeUntilAcknowledged(request);
+        }
+        for (final ReplicaNode node : nodes)
+        {
+            awaitApplied(node.partition(PARTITION), 100);
+        }
+
+        final int killed = primaryNode();
+        nodes[killed].close();
+        nodes[killed] = null;
+        for (long request = 101; request <= 150; request++)
+        {
+            writeUntilAcknowledged(request);
+        }
+
+        assertEquals(150L, acknowledged.get(150L), "every acknowledged write survived the failover, applied once");
+        final long lastOp = nodes[primaryNode()].partition(PARTITION).appliedOp();
+        for (final ReplicaNode node : nodes)
+        {
+            if (null != node)
+            {
+                awaitApplied(node.partition(PARTITION), lastOp);
+            }
+        }
+    }
+
+    /**
+     * What a client does: send to the primary it knows, follow NOT_PRIMARY to the next node, and retry the same
+     * request id after a time-out; the partition's session table answers a retry with the original response.
+     */
+    private void writeUntilAcknowledged(final long requestId)
+    {
+        final UnsafeBuffer payload = CounterMachine.amount(1);
+        final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
+        int node = knownPrimary;
+        while (!acknowledged.containsKey(requestId))
+        {
+            assertTrue(System.nanoTime() < deadlineNs, "request " + requestId + " never acknowledged");
+            final SubmitResult result = null == nodes[node] ? SubmitResult.NOT_RUNNING :
+                nodes[node].partition(PARTITION).submit(SESSION, requestId, payload, 0, payload.capacity());
+            if (result != SubmitResult.ACCEPTED)
+            {
+                node = (node + 1) % nodes.length;
+                Thread.yield();
+                continue;
+            }
+            knownPrimary = node;
+            final long retryAtNs = System.nanoTime() + RETRY_NS;
+            while (!acknowledged.containsKey(requestId) && System.nanoTime() < retryAtNs)
+            {
+                Thread.yield();
+            }
+        }
+        assertEquals(requestId, acknowledged.get(requestId), "the running total counts each write once");
+    }
+
+    private int primaryNode()
+    {
+        return knownPrimary;
+    }
+
+    private static void awaitApplied(final Partition partition, final long op)
+    {
+        partition.awaitApplied(op, TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NS));
+    }
+
+    private ReplicaNode launch(final int index)
+    {
+        return ReplicaNode.launch(new ReplicaNodeContext()
+            .nodeIndex(index)
+            .replicationEndpoints(endpoints)
+            .partitions(List.of(PARTITION))
+            .dataDirectory(dir.resolve("node-" + index))
+            .stateMachines(partitionId -> new CounterMachine())
+            .responseSinks(partitionId -> new ResponseSink()
+            {
+                @Override
+                public void onResponse(
+                    final long sessionId, final long requestId, final long position, final DirectBuffer buffer,
+                    final int offset, final int length)
+                {
+                    acknowledged.put(requestId, buffer.getLong(offset));
+                }
+
+                @Override
+                public void onRejected(
+                    final long sessionId, final long requestId, final long position, final ErrorCode code)
+                {
+                    throw new AssertionError("request " + requestId + " rejected " + code);
+                }
+            })
+            .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
+            .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300)));
+    }
+
+}
