@@ -231,8 +231,7 @@ public final class ExchangeStateMachine implements StateMachine
     private void onOpenAccount(final OpenAccountDecoder decoder, final CommandContext context)
     {
         final long accountId = decoder.accountId();
-        final ResultCode result = exchange.openAccount(accountId);
-        responses.account(context, result, accountId, TradingLimits.CASH_ASSET_ID, 0, 0);
+        respondBalance(context, exchange.openAccount(accountId), accountId, TradingLimits.CASH_ASSET_ID);
     }
 
     private void onDeposit(final DepositDecoder decoder, final CommandContext context)

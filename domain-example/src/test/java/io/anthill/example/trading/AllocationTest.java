@@ -25,7 +25,7 @@ class AllocationTest
      */
     private static final long ALLOCATED_BYTES_MAX = 1024;
 
-    private final TradingCommands commands = new TradingCommands();
+    private final TradingCommandEncoder commands = new TradingCommandEncoder();
     private final SplittableRandom random = new SplittableRandom(42);
     private long nowNs = TradingPartition.START_NS;
 

@@ -37,7 +37,7 @@ class ExchangeOnPartitionTest
     Path directory;
 
     private final AtomicLong clockNs = new AtomicLong(TradingPartition.START_NS);
-    private final TradingCommands commands = new TradingCommands();
+    private final TradingCommandEncoder commands = new TradingCommandEncoder();
     private long requestId;
 
     @Test

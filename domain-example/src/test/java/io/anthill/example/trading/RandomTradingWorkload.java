@@ -66,7 +66,7 @@ final class RandomTradingWorkload
         final int instrumentId = 1 + random.nextInt(instrumentCount);
         final int partitionId = InstrumentPartitioner.partitionOf(instrumentId, partitions.length);
         final TradingPartition partition = partitions[partitionId];
-        final TradingCommands commands = partition.commands;
+        final TradingCommandEncoder commands = partition.commands;
         final long accountId = 1 + random.nextInt(accountCount);
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         final long quantityLots = 1 + random.nextInt(50);

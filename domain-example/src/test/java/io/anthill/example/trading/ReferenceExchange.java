@@ -39,7 +39,7 @@ final class ReferenceExchange
     {
         if (accounts.containsKey(accountId))
         {
-            return new AccountReply(ResultCode.ACCOUNT_EXISTS, 0, 0);
+            return balanceReply(ResultCode.ACCOUNT_EXISTS, accountId, 0);
         }
         accounts.put(accountId, new long[2][instrumentCount + 1]);
         return new AccountReply(ResultCode.OK, 0, 0);

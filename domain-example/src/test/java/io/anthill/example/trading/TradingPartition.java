@@ -30,7 +30,7 @@ final class TradingPartition
     final BookDepthProjection depth;
     final TradeTapeProjection tape;
     final StateMachineHarness harness;
-    final TradingCommands commands = new TradingCommands();
+    final TradingCommandEncoder commands = new TradingCommandEncoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final AccountResponseDecoder accountResponse = new AccountResponseDecoder();
     private final OrderResponseDecoder orderResponse = new OrderResponseDecoder();

@@ -41,7 +41,7 @@ class WireFormatFixtureTest
     @Test
     void shouldEncodeVersionOneCommandsWithThePinnedLayout()
     {
-        final TradingCommands commands = new TradingCommands();
+        final TradingCommandEncoder commands = new TradingCommandEncoder();
 
         assertEquals(BUY_5_AT_100_GTC_V1, hexOf(commands, commands.limitOrder(1, 77, 1, Side.BUY, TimeInForce.GTC, 100, 5, 0)));
         assertEquals(DEPOSIT_10000_CASH_TO_1_V1, hexOf(commands, commands.deposit(1, 0, 10_000)));
@@ -54,7 +54,7 @@ class WireFormatFixtureTest
         return exchange.submit(bytes.length);
     }
 
-    private static String hexOf(final TradingCommands commands, final int length)
+    private static String hexOf(final TradingCommandEncoder commands, final int length)
     {
         final byte[] bytes = new byte[length];
         commands.buffer().getBytes(0, bytes);

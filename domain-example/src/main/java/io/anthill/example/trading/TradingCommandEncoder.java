@@ -16,10 +16,12 @@ import io.anthill.example.trading.codecs.WithdrawEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Encodes the exchange's commands and queries as a client would, into one reused buffer. Each method returns the
- * encoded length; the bytes are in {@link #buffer()} from offset 0 until the next call.
+ * The client side of the wire contract: encodes the exchange's commands and queries (SBE schema 100) into one reused
+ * buffer, so that a gateway or test builds a payload without allocating. Each method returns the encoded length; the
+ * bytes are in {@link #buffer()} from offset 0 until the next call. Route each command with
+ * {@link InstrumentPartitioner}. Not thread safe: one per client thread.
  */
-final class TradingCommands
+public final class TradingCommandEncoder
 {
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -34,30 +36,60 @@ final class TradingCommands
     private final QueryBookDepthEncoder queryBookDepth = new QueryBookDepthEncoder();
     private final QueryRecentTradesEncoder queryRecentTrades = new QueryRecentTradesEncoder();
 
-    UnsafeBuffer buffer()
+    /**
+     * @return the buffer the last command was encoded into, from offset 0.
+     */
+    public UnsafeBuffer buffer()
     {
         return buffer;
     }
 
-    int openAccount(final long accountId)
+    /**
+     * @param accountId the account to open in the partition the command is sent to.
+     * @return the encoded length.
+     */
+    public int openAccount(final long accountId)
     {
         openAccount.wrapAndApplyHeader(buffer, 0, header).accountId(accountId);
         return MessageHeaderEncoder.ENCODED_LENGTH + openAccount.encodedLength();
     }
 
-    int deposit(final long accountId, final int assetId, final long amount)
+    /**
+     * @param accountId the account.
+     * @param assetId   0 for cash, else the instrument whose asset it is.
+     * @param amount    positive.
+     * @return the encoded length.
+     */
+    public int deposit(final long accountId, final int assetId, final long amount)
     {
         deposit.wrapAndApplyHeader(buffer, 0, header).accountId(accountId).assetId(assetId).amount(amount);
         return MessageHeaderEncoder.ENCODED_LENGTH + deposit.encodedLength();
     }
 
-    int withdraw(final long accountId, final int assetId, final long amount)
+    /**
+     * @param accountId the account.
+     * @param assetId   0 for cash, else the instrument whose asset it is.
+     * @param amount    positive, at most what is available.
+     * @return the encoded length.
+     */
+    public int withdraw(final long accountId, final int assetId, final long amount)
     {
         withdraw.wrapAndApplyHeader(buffer, 0, header).accountId(accountId).assetId(assetId).amount(amount);
         return MessageHeaderEncoder.ENCODED_LENGTH + withdraw.encodedLength();
     }
 
-    int limitOrder(
+    /**
+     * @param accountId     the account.
+     * @param clientOrderId the client's own reference, echoed in the response.
+     * @param instrumentId  the instrument.
+     * @param side          buy or sell.
+     * @param timeInForce   GTC, IOC or GTD.
+     * @param priceTicks    the limit price.
+     * @param quantityLots  the quantity.
+     * @param expireAtNs    GTD only: the deadline on the primary's clock; 0 otherwise.
+     * @return the encoded length.
+     */
+    public int limitOrder(
         final long accountId,
         final long clientOrderId,
         final int instrumentId,
@@ -79,7 +111,16 @@ final class TradingCommands
         return MessageHeaderEncoder.ENCODED_LENGTH + limitOrder.encodedLength();
     }
 
-    int marketOrder(
+    /**
+     * @param accountId     the account.
+     * @param clientOrderId the client's own reference, echoed in the response.
+     * @param instrumentId  the instrument.
+     * @param side          buy or sell.
+     * @param quantityLots  the quantity.
+     * @param cashLimit     buy only: the most cash it may spend; 0 for a sell.
+     * @return the encoded length.
+     */
+    public int marketOrder(
         final long accountId, final long clientOrderId, final int instrumentId, final Side side, final long quantityLots,
         final long cashLimit)
     {
@@ -93,31 +134,55 @@ final class TradingCommands
         return MessageHeaderEncoder.ENCODED_LENGTH + marketOrder.encodedLength();
     }
 
-    int cancelOrder(final long accountId, final int instrumentId, final long orderId)
+    /**
+     * @param accountId    the owner of the order.
+     * @param instrumentId the order's instrument.
+     * @param orderId      the id the partition gave the order.
+     * @return the encoded length.
+     */
+    public int cancelOrder(final long accountId, final int instrumentId, final long orderId)
     {
         cancelOrder.wrapAndApplyHeader(buffer, 0, header).accountId(accountId).instrumentId(instrumentId).orderId(orderId);
         return MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength();
     }
 
-    int queryBalances(final long accountId)
+    /**
+     * @param accountId the account.
+     * @return the encoded length of a query for {@link BalancesProjection}.
+     */
+    public int queryBalances(final long accountId)
     {
         queryBalances.wrapAndApplyHeader(buffer, 0, header).accountId(accountId);
         return MessageHeaderEncoder.ENCODED_LENGTH + queryBalances.encodedLength();
     }
 
-    int queryOpenOrders(final long accountId)
+    /**
+     * @param accountId the account.
+     * @return the encoded length of a query for {@link OpenOrdersProjection}.
+     */
+    public int queryOpenOrders(final long accountId)
     {
         queryOpenOrders.wrapAndApplyHeader(buffer, 0, header).accountId(accountId);
         return MessageHeaderEncoder.ENCODED_LENGTH + queryOpenOrders.encodedLength();
     }
 
-    int queryBookDepth(final int instrumentId, final int levels)
+    /**
+     * @param instrumentId the instrument.
+     * @param levels       levels per side wanted.
+     * @return the encoded length of a query for {@link BookDepthProjection}.
+     */
+    public int queryBookDepth(final int instrumentId, final int levels)
     {
         queryBookDepth.wrapAndApplyHeader(buffer, 0, header).instrumentId(instrumentId).levels(levels);
         return MessageHeaderEncoder.ENCODED_LENGTH + queryBookDepth.encodedLength();
     }
 
-    int queryRecentTrades(final int instrumentId, final int count)
+    /**
+     * @param instrumentId the instrument, or 0 for all of the partition's.
+     * @param count        trades wanted.
+     * @return the encoded length of a query for {@link TradeTapeProjection}.
+     */
+    public int queryRecentTrades(final int instrumentId, final int count)
     {
         queryRecentTrades.wrapAndApplyHeader(buffer, 0, header).instrumentId(instrumentId).count(count);
         return MessageHeaderEncoder.ENCODED_LENGTH + queryRecentTrades.encodedLength();
