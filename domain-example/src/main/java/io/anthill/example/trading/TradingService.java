@@ -24,8 +24,8 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  * models' view of each book. Run it twice and the second run first recovers the first run's state from the journals.
  * It shows the whole embedding in one place; a real service would put a network gateway where the script is.
  * <p>
- * {@code mvn -B -o -pl domain-example exec:exec@run}, or {@code java ... io.anthill.example.trading.TradingService};
- * the data directory is the {@value #DATA_DIR_PROP} system property, default {@value #DATA_DIR_DEFAULT}.
+ * Run it with {@code scripts/lib/java-run domain-example io.anthill.example.trading.TradingService}; the data
+ * directory is the {@value #DATA_DIR_PROP} system property, default {@value #DATA_DIR_DEFAULT}.
  */
 public final class TradingService implements AutoCloseable
 {
