@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -16,14 +17,15 @@ import net.jqwik.api.Provide;
  * Random client sessions against the real exchange (through the engine's deterministic core) and against
  * {@link ReferenceExchange}, a deliberately naive model of the same rules: every reply must be equal, every
  * invariant must hold after every command, and the read models must agree with the state throughout. Seeds are
- * pinned, so a run is reproducible.
+ * pinned, so a run is reproducible; edge cases are off because jqwik's (one-action sessions of extreme values) would
+ * use up the tries that random sessions need, and the extremes are covered by the example tests.
  */
 class MatchingPropertyTest
 {
     private static final long CASH_PER_ACCOUNT = 50_000;
     private static final long ASSET_PER_ACCOUNT = 500;
 
-    @Property(tries = 250, seed = "20261125")
+    @Property(tries = 250, seed = "20261125", edgeCases = EdgeCasesMode.NONE)
     void shouldAnswerEveryCommandAsTheReferenceModelDoes(@ForAll("sessions") final List<TradingAction> actions)
     {
         final TradingPartition real = TradingPartition.single(TradingActions.INSTRUMENT_COUNT);
@@ -51,7 +53,7 @@ class MatchingPropertyTest
         assertEquals(model.restingLots().size(), real.openOrders.size());
     }
 
-    @Property(tries = 60, seed = "1125")
+    @Property(tries = 60, seed = "1125", edgeCases = EdgeCasesMode.NONE)
     void shouldContinueIdenticallyFromASnapshotTakenMidway(@ForAll("sessions") final List<TradingAction> actions)
     {
         final TradingPartition live = TradingPartition.single(TradingActions.INSTRUMENT_COUNT);
