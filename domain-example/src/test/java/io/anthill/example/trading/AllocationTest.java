@@ -46,12 +46,16 @@ class AllocationTest
 
         run(driver, stateMachine, WARM_UP_COMMANDS);
         final long tradesBefore = tape.tradeCount();
+        final long eventsBefore = driver.eventCount();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        final long startNs = System.nanoTime();
         run(driver, stateMachine, MEASURED_COMMANDS);
+        final long elapsedNs = System.nanoTime() - startNs;
         final long allocatedBytes = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
 
-        System.out.printf("%d commands, %d trades, %d events: %d bytes allocated%n",
-            MEASURED_COMMANDS, tape.tradeCount() - tradesBefore, driver.eventCount(), allocatedBytes);
+        System.out.printf("%d commands, %d trades, %d events: %d bytes allocated; %.0f commands/s with all read models%n",
+            MEASURED_COMMANDS, tape.tradeCount() - tradesBefore, driver.eventCount() - eventsBefore, allocatedBytes,
+            MEASURED_COMMANDS / (elapsedNs / 1e9));
         assertTrue(tape.tradeCount() - tradesBefore > MEASURED_COMMANDS / 10, "too few trades to prove much");
         assertTrue(allocatedBytes <= ALLOCATED_BYTES_MAX, allocatedBytes + " bytes allocated over " + MEASURED_COMMANDS + " commands");
         stateMachine.validateInternalState();
