@@ -75,40 +75,14 @@ public final class ExchangeStateMachine implements StateMachine
         final DirectBuffer buffer = command.payload();
         final int offset = command.payloadOffset();
         final int length = command.payloadLength();
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        final ResultCode headerCheck = checkHeader(buffer, offset, length);
+        if (headerCheck != ResultCode.OK)
         {
-            responses.rejected(context, ResultCode.MALFORMED_COMMAND, 0);
+            responses.rejected(context, headerCheck, length < MessageHeaderDecoder.ENCODED_LENGTH ? 0 : header.templateId());
             return;
         }
-
-        header.wrap(buffer, offset);
-        final int templateId = header.templateId();
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
-        {
-            responses.rejected(context, ResultCode.UNKNOWN_COMMAND, templateId);
-            return;
-        }
-        if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
-        {
-            // a newer client's fields would be silently ignored, and replicas must never guess
-            responses.rejected(context, ResultCode.UNSUPPORTED_VERSION, templateId);
-            return;
-        }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLengthMin = blockLengthOf(templateId);
-        if (blockLengthMin < 0)
-        {
-            responses.rejected(context, ResultCode.UNKNOWN_COMMAND, templateId);
-            return;
-        }
-        if (header.blockLength() < blockLengthMin || header.blockLength() > bodyLength)
-        {
-            // a short block would make the decoder read past the payload
-            responses.rejected(context, ResultCode.MALFORMED_COMMAND, templateId);
-            return;
-        }
-        dispatch(templateId, buffer, bodyOffset, bodyLength, command.timestampNs(), context);
+        dispatch(header.templateId(), buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+            length - MessageHeaderDecoder.ENCODED_LENGTH, command.timestampNs(), context);
     }
 
     /**
@@ -209,6 +183,38 @@ public final class ExchangeStateMachine implements StateMachine
             case CancelOrderDecoder.TEMPLATE_ID -> onCancelOrder(cancelOrder.wrap(buffer, offset, blockLength, version), context);
             default -> throw new IllegalStateException("template " + templateId + " has a block length but no handler");
         }
+    }
+
+    /**
+     * The first half of the decode idiom: wraps the header and checks schema, version, template and block length.
+     *
+     * @return OK if {@link #dispatch} may wrap the body, else why not.
+     */
+    private ResultCode checkHeader(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return ResultCode.MALFORMED_COMMAND;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return ResultCode.UNKNOWN_COMMAND;
+        }
+        if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            // a newer client's fields would be silently ignored, and replicas must never guess
+            return ResultCode.UNSUPPORTED_VERSION;
+        }
+        final int blockLengthMin = blockLengthOf(header.templateId());
+        if (blockLengthMin < 0)
+        {
+            return ResultCode.UNKNOWN_COMMAND;
+        }
+        // a short block would make the decoder read past the payload
+        final int blockLength = header.blockLength();
+        return blockLength < blockLengthMin || blockLength > length - MessageHeaderDecoder.ENCODED_LENGTH ?
+            ResultCode.MALFORMED_COMMAND : ResultCode.OK;
     }
 
     /**
