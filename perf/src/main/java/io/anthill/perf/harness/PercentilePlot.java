@@ -143,7 +143,7 @@ final class PercentilePlot
         final double percentile = 100.0 * (1.0 - 1.0 / x);
         if (!Double.isFinite(percentile) || percentile < 0)
         {
-            return x != null && Double.isInfinite(x) ? "100%" : "";
+            return x != null && Double.isInfinite(x) ? "100%" : "0%";
         }
         return new BigDecimal(percentile).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
     }

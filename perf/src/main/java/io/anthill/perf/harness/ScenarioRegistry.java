@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.anthill.perf.engine.ReplicatedWritesScenario;
 import io.anthill.perf.engine.SingleNodeScenario;
 
 
@@ -46,7 +47,10 @@ public final class ScenarioRegistry
                 new SelfTestScenario())
             .register("single-node", "commands through one partition's whole ring with BATCH durability at 1,000, " +
                 "10,000 and 100,000 commands/s, one run per rate", false, Duration.ofSeconds(20),
-                new SingleNodeScenario());
+                new SingleNodeScenario())
+            .register("replicated-writes", "quorum-committed writes to a 3-replica group on loopback at 1,000 and " +
+                "10,000 writes/s, then rising until p99 passes 10 ms", false, Duration.ofSeconds(10),
+                new ReplicatedWritesScenario());
     }
 
     /**

@@ -186,6 +186,22 @@ public final class ReplicaNode implements AutoCloseable
         throw new IllegalArgumentException("node " + ctx.nodeIndex() + " does not host partition " + partitionId);
     }
 
+    /**
+     * @param partitionId a partition.
+     * @return true if this node hosts a replica of it.
+     */
+    public boolean hosts(final int partitionId)
+    {
+        for (final PartitionReplica replica : replicas)
+        {
+            if (replica.partition().partitionId() == partitionId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<PartitionReplica> replicas()
     {
         return replicas;

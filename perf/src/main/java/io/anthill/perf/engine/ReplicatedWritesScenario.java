@@ -1,0 +1,86 @@
+package io.anthill.perf.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.anthill.journal.DurabilityPolicy;
+import io.anthill.perf.harness.LoadGenerator;
+import io.anthill.perf.harness.LoadResult;
+import io.anthill.perf.harness.OperationStats;
+import io.anthill.perf.harness.RunReport;
+import io.anthill.perf.harness.Scenario;
+import io.anthill.perf.harness.ScenarioContext;
+import io.anthill.perf.harness.Workload;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * Quorum-committed writes to a 3-replica group on loopback (BATCH durability on every replica), open loop: 1,000 and
+ * 10,000 writes/s, then rising rates until p99 passes 10 ms; reports the highest rate that kept p99 under it. Every
+ * step runs on a fresh cluster so request ids never repeat within a session table.
+ */
+public final class ReplicatedWritesScenario implements Scenario
+{
+    static final long[] RATES_PER_SEC = {1_000, 10_000, 20_000, 50_000, 100_000, 150_000, 200_000, 300_000};
+    static final long P99_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final int SESSION_COUNT = 1024;
+
+    @Override
+    public boolean run(final ScenarioContext context) throws IOException
+    {
+        boolean passed = true;
+        long bestRate = 0;
+        for (final long rate : RATES_PER_SEC)
+        {
+            final LoadResult result = runStep(context, rate);
+            passed &= RunReport.write(context.name() + " @ " + rate + "/s", result, context.sla(),
+                context.outDir().resolve("rate-" + rate), context.out()).passed() || rate > 10_000;
+            final OperationStats writes = result.subject("quorum-write").orElseThrow();
+            final long p99Ns = writes.latencyHistogramNs().getValueAtPercentile(99);
+            final boolean keptUp = result.throughputPerSec(writes) >= 0.95 * rate;
+            if (p99Ns > P99_LIMIT_NS || !keptUp)
+            {
+                context.out().printf(Locale.ROOT, "rate %,d/s: p99 %.2f ms, achieved %.0f/s: past the limit%n",
+                    rate, p99Ns / 1e6, result.throughputPerSec(writes));
+                break;
+            }
+            bestRate = rate;
+        }
+        context.out().printf(Locale.ROOT, "highest rate with quorum-write p99 under 10 ms: %,d writes/s%n", bestRate);
+        return passed;
+    }
+
+    private static LoadResult runStep(final ScenarioContext context, final long ratePerSec) throws IOException
+    {
+        final Workload workload = Workload.builder().sessions(SESSION_COUNT).partitions(1).write("quorum-write", ratePerSec)
+            .build();
+        final Path dataDir = Files.createTempDirectory("anthill-perf-replicated");
+        try (ReplicatedClusterTarget target = new ReplicatedClusterTarget(dataDir, DurabilityPolicy.BATCH,
+            SystemNanoClock.INSTANCE))
+        {
+            final LoadResult result = new LoadGenerator(context.newGeneratorContext(), workload, target).run();
+            context.out().printf(Locale.ROOT, "rate %,d/s: %,d requests resent after a time-out%n", ratePerSec,
+                target.resends());
+            return result;
+        }
+        finally
+        {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    static void deleteRecursively(final Path dir) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

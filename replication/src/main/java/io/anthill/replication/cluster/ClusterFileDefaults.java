@@ -1,0 +1,20 @@
+package io.anthill.replication.cluster;
+
+/**
+ * The defaults of the optional cluster-file keys, listed in docs/configuration.md.
+ */
+public final class ClusterFileDefaults
+{
+    /** Replicas per partition: 2f + 1 with f = 1. */
+    public static final int REPLICATION_FACTOR = 3;
+    /** An idle primary's heartbeat interval. */
+    public static final long HEARTBEAT_MS = 50;
+    /** Silence from the primary after which a follower starts a view change. */
+    public static final long ELECTION_TIMEOUT_MS = 500;
+    /** Shortest control plane credential accepted. */
+    public static final int CREDENTIAL_LENGTH_MIN = 8;
+
+    private ClusterFileDefaults()
+    {
+    }
+}

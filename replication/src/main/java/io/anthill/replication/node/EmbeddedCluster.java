@@ -1,0 +1,154 @@
+package io.anthill.replication.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.anthill.engine.Partition;
+import io.anthill.engine.PartitionStatus;
+import org.agrona.CloseHelper;
+
+/**
+ * A whole cluster in one process, for development, the demo and the perf harness: N {@link ReplicaNode}s, each with
+ * its own media driver and data directory, replicating over UDP on 127.0.0.1 on ports free when it starts. Nodes can
+ * be killed (closed without a goodbye, as a crash looks to the others) and restarted on the same directory.
+ */
+public final class EmbeddedCluster implements AutoCloseable
+{
+    private final List<String> endpoints;
+    private final Function<ReplicaNodeContext, ReplicaNodeContext> configure;
+    private final ReplicaNode[] nodes;
+
+    private EmbeddedCluster(final int nodeCount, final Function<ReplicaNodeContext, ReplicaNodeContext> configure)
+    {
+        final List<String> found = new ArrayList<>();
+        for (int i = 0; i < nodeCount; i++)
+        {
+            found.add("127.0.0.1:" + freeUdpPort());
+        }
+        this.endpoints = List.copyOf(found);
+        this.configure = configure;
+        this.nodes = new ReplicaNode[nodeCount];
+    }
+
+    /**
+     * Starts every node.
+     *
+     * @param nodeCount how many nodes.
+     * @param configure fills a node's context (directories, partitions, state machines...); the cluster sets the node
+     *                  index and the endpoints before calling it.
+     * @return the running cluster.
+     */
+    public static EmbeddedCluster start(
+        final int nodeCount, final Function<ReplicaNodeContext, ReplicaNodeContext> configure)
+    {
+        final EmbeddedCluster cluster = new EmbeddedCluster(nodeCount, configure);
+        try
+        {
+            for (int i = 0; i < nodeCount; i++)
+            {
+                cluster.restart(i);
+            }
+            return cluster;
+        }
+        catch (final RuntimeException ex)
+        {
+            cluster.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Starts a node that is down, on its data directory: it rejoins through recovery.
+     *
+     * @param nodeIndex the node.
+     */
+    public void restart(final int nodeIndex)
+    {
+        if (null != nodes[nodeIndex])
+        {
+            throw new IllegalStateException("node " + nodeIndex + " is running");
+        }
+        nodes[nodeIndex] = ReplicaNode.launch(configure.apply(
+            new ReplicaNodeContext().nodeIndex(nodeIndex).replicationEndpoints(endpoints)));
+    }
+
+    /**
+     * Stops a node abruptly: its agent stops, its partitions and media driver close; peers just stop hearing it.
+     *
+     * @param nodeIndex the node.
+     */
+    public void kill(final int nodeIndex)
+    {
+        final ReplicaNode node = nodes[nodeIndex];
+        nodes[nodeIndex] = null;
+        CloseHelper.close(node);
+    }
+
+    /**
+     * @param nodeIndex a node.
+     * @return the node, or null while it is down.
+     */
+    public ReplicaNode node(final int nodeIndex)
+    {
+        return nodes[nodeIndex];
+    }
+
+    /**
+     * @return how many nodes the cluster has, up or down.
+     */
+    public int nodeCount()
+    {
+        return nodes.length;
+    }
+
+    /**
+     * @param partitionId a partition.
+     * @param nodeIndex   a node.
+     * @return the node's replica of the partition, or null if the node is down or does not host it.
+     */
+    public Partition partition(final int partitionId, final int nodeIndex)
+    {
+        final ReplicaNode node = nodes[nodeIndex];
+        if (null == node || !node.hosts(partitionId))
+        {
+            return null;
+        }
+        final Partition partition = node.partition(partitionId);
+        return partition.status() == PartitionStatus.RUNNING ? partition : null;
+    }
+
+    /**
+     * @return the replication endpoints, by node index.
+     */
+    public List<String> endpoints()
+    {
+        return endpoints;
+    }
+
+    @Override
+    public void close()
+    {
+        for (int i = nodes.length - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(nodes[i]);
+            nodes[i] = null;
+        }
+    }
+
+    private static int freeUdpPort()
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
