@@ -53,7 +53,7 @@ final class DepthLevels
      */
     long change(final int instrumentId, final long priceTicks, final long deltaLots, final int deltaOrders)
     {
-        int index = search(priceTicks);
+        int index = PricePriority.search(side, pricesTicks, levelCount, priceTicks);
         final boolean isNew = index < 0;
         if (isNew)
         {
@@ -93,35 +93,5 @@ final class DepthLevels
     private long term(final int instrumentId, final int index)
     {
         return Digests.ofItem(4L * instrumentId + side.value(), pricesTicks[index], quantitiesLots[index], orderCounts[index]);
-    }
-
-    private long key(final long priceTicks)
-    {
-        return side == Side.BUY ? priceTicks : -priceTicks;
-    }
-
-    private int search(final long priceTicks)
-    {
-        final long key = key(priceTicks);
-        int low = 0;
-        int high = levelCount - 1;
-        while (low <= high)
-        {
-            final int middle = (low + high) >>> 1;
-            final long middleKey = key(pricesTicks[middle]);
-            if (middleKey < key)
-            {
-                low = middle + 1;
-            }
-            else if (middleKey > key)
-            {
-                high = middle - 1;
-            }
-            else
-            {
-                return middle;
-            }
-        }
-        return -(low + 1);
     }
 }
