@@ -17,6 +17,7 @@ final class ApplyContext implements CommandContext
     private boolean replaying;
     private boolean responseExpected;
     private boolean responded;
+    private int eventsBase;
 
     ApplyContext(final Alarms alarms, final int responseLengthMax, final int eventsLengthMax)
     {
@@ -35,6 +36,7 @@ final class ApplyContext implements CommandContext
         this.replaying = replaying;
         this.responseExpected = responseExpected;
         this.responded = false;
+        this.eventsBase = output.eventsLength();
     }
 
     boolean responded()
@@ -63,7 +65,8 @@ final class ApplyContext implements CommandContext
     @Override
     public void emitEvent(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int total = output.eventsLength() + ApplyOutput.EVENT_HEADER_LENGTH + length;
+        // the budget is per command and per fired alarm: the alarms of one tick do not share it
+        final int total = output.eventsLength() - eventsBase + ApplyOutput.EVENT_HEADER_LENGTH + length;
         if (total > eventsLengthMax)
         {
             throw new LimitExceededException(LimitExceededException.Limit.EVENTS_LENGTH, total, eventsLengthMax);

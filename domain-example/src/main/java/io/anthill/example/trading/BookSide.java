@@ -3,14 +3,16 @@ package io.anthill.example.trading;
 import io.anthill.example.trading.codecs.Side;
 
 /**
- * One side of a book: its price levels sorted by priority, the best level last so that consuming it, the common
- * case, costs O(1). Finding a level is a binary search; adding or removing one in the middle shifts at most
- * {@code priceLevelsMax} references. Levels come from a pool allocated at start-up.
+ * One side of a book: its price levels sorted by {@link PricePriority}, the best level last so that consuming it, the
+ * common case, costs O(1). Finding a level is a binary search over a parallel array of prices (no pointer chasing);
+ * adding or removing one in the middle shifts at most {@code priceLevelsMax} entries. Levels come from a pool
+ * allocated at start-up.
  */
 final class BookSide
 {
     private final Side side;
     private final PriceLevel[] levels;
+    private final long[] levelPricesTicks;
     private final PriceLevel[] freeLevels;
     private int levelCount;
     private int freeCount;
@@ -19,6 +21,7 @@ final class BookSide
     {
         this.side = side;
         levels = new PriceLevel[priceLevelsMax];
+        levelPricesTicks = new long[priceLevelsMax];
         freeLevels = new PriceLevel[priceLevelsMax];
         for (int i = 0; i < priceLevelsMax; i++)
         {
@@ -46,6 +49,14 @@ final class BookSide
     PriceLevel levelFromBest(final int depth)
     {
         return levels[levelCount - 1 - depth];
+    }
+
+    /**
+     * @param depth 0 for the best level; the price as the search index holds it, for the invariant checks.
+     */
+    long indexedPriceTicks(final int depth)
+    {
+        return levelPricesTicks[levelCount - 1 - depth];
     }
 
     int levelCount()
@@ -78,10 +89,12 @@ final class BookSide
 
         final int insertAt = -index - 1;
         System.arraycopy(levels, insertAt, levels, insertAt + 1, levelCount - insertAt);
+        System.arraycopy(levelPricesTicks, insertAt, levelPricesTicks, insertAt + 1, levelCount - insertAt);
         final PriceLevel level = freeLevels[--freeCount];
         freeLevels[freeCount] = null;
         level.init(priceTicks);
         levels[insertAt] = level;
+        levelPricesTicks[insertAt] = priceTicks;
         levelCount++;
         return level;
     }
@@ -98,43 +111,13 @@ final class BookSide
         // the best level empties most often: no search for it
         final int index = levels[levelCount - 1] == level ? levelCount - 1 : search(level.priceTicks);
         System.arraycopy(levels, index + 1, levels, index, levelCount - index - 1);
+        System.arraycopy(levelPricesTicks, index + 1, levelPricesTicks, index, levelCount - index - 1);
         levels[--levelCount] = null;
         freeLevels[freeCount++] = level;
     }
 
-    /**
-     * Priority key: ascending keys put the best price last, highest for bids and lowest for asks.
-     */
-    private long key(final long priceTicks)
-    {
-        return side == Side.BUY ? priceTicks : -priceTicks;
-    }
-
-    /**
-     * @return the index of the level at this price, or (-(insertion point) - 1), as {@link java.util.Arrays}.
-     */
     private int search(final long priceTicks)
     {
-        final long key = key(priceTicks);
-        int low = 0;
-        int high = levelCount - 1;
-        while (low <= high)
-        {
-            final int middle = (low + high) >>> 1;
-            final long middleKey = key(levels[middle].priceTicks);
-            if (middleKey < key)
-            {
-                low = middle + 1;
-            }
-            else if (middleKey > key)
-            {
-                high = middle - 1;
-            }
-            else
-            {
-                return middle;
-            }
-        }
-        return -(low + 1);
+        return PricePriority.search(side, levelPricesTicks, levelCount, priceTicks);
     }
 }

@@ -23,6 +23,7 @@ final class Exchange
     private final OrderBooks books;
     private final MatchingEngine matching;
     private final OrderOutcome outcome = new OrderOutcome();
+    private final int gtdOrdersMax;
     private long nextOrderId = 1;
 
     Exchange(final ExchangeContext context, final TradingEventPublisher events, final ExpiryAlarms expiries)
@@ -33,6 +34,7 @@ final class Exchange
         this.accounts = new Accounts(instruments, events, context.accountsMax());
         this.books = new OrderBooks(instruments, context.ordersMax(), context.priceLevelsMax());
         this.matching = new MatchingEngine(accounts, books, events, expiries);
+        this.gtdOrdersMax = context.gtdOrdersMax();
     }
 
     ResultCode openAccount(final long accountId)
@@ -73,6 +75,10 @@ final class Exchange
         if (entry != ResultCode.OK)
         {
             return entry;
+        }
+        if (timeInForce == TimeInForce.GTD && expiries.count() >= gtdOrdersMax)
+        {
+            return ResultCode.TOO_MANY_GTD_ORDERS;
         }
         final OrderBook book = books.bookOf(instrumentId);
         if (timeInForce != TimeInForce.IOC && !book.sideOf(side).canRestAt(priceTicks))
@@ -195,8 +201,9 @@ final class Exchange
         final long reservation = RiskChecks.reservationOf(order, cashLimit);
         if (!accounts.reserve(order.account, order.reservedSlot(), reservation))
         {
+            final ResultCode insufficient = RiskChecks.insufficientFor(order.side);
             books.release(order);
-            return RiskChecks.insufficientFor(order.side);
+            return insufficient;
         }
         order.reservedAmount = reservation;
         order.orderId = nextOrderId++;
@@ -208,7 +215,7 @@ final class Exchange
             outcome.set(order.orderId, OrderStatus.FILLED, filledLots, 0);
             close(order, CloseReason.FILLED);
         }
-        else if (order.mayRest())
+        else if (order.mayRest() && matching.remainderReason() == CloseReason.UNFILLED_REMAINDER)
         {
             outcome.set(order.orderId, OrderStatus.RESTING, filledLots, order.remainingLots);
             books.rest(book, order);
@@ -221,7 +228,7 @@ final class Exchange
         else
         {
             outcome.set(order.orderId, OrderStatus.CLOSED, filledLots, 0);
-            close(order, matching.stoppedByCashLimit() ? CloseReason.CASH_LIMIT_REACHED : CloseReason.UNFILLED_REMAINDER);
+            close(order, matching.remainderReason());
         }
         return ResultCode.OK;
     }

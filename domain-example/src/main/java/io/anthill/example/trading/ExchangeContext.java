@@ -12,6 +12,7 @@ public final class ExchangeContext
     private int accountsMax = TradingLimits.ACCOUNTS_MAX_DEFAULT;
     private int ordersMax = TradingLimits.ORDERS_MAX_DEFAULT;
     private int priceLevelsMax = TradingLimits.PRICE_LEVELS_MAX_DEFAULT;
+    private int gtdOrdersMax = TradingLimits.GTD_ORDERS_MAX_DEFAULT;
     private boolean concluded;
 
     /**
@@ -31,6 +32,7 @@ public final class ExchangeContext
         require(accountsMax >= 1, "accountsMax must be positive: " + accountsMax);
         require(ordersMax >= 1 && ordersMax <= (1 << 24), "ordersMax must be in [1, 2^24]: " + ordersMax);
         require(priceLevelsMax >= 1 && priceLevelsMax <= (1 << 16), "priceLevelsMax must be in [1, 2^16]: " + priceLevelsMax);
+        require(gtdOrdersMax >= 0 && gtdOrdersMax <= ordersMax, "gtdOrdersMax must be in [0, ordersMax]: " + gtdOrdersMax);
         concluded = true;
         return this;
     }
@@ -142,6 +144,26 @@ public final class ExchangeContext
     public int priceLevelsMax()
     {
         return priceLevelsMax;
+    }
+
+    /**
+     * @param gtdOrdersMax most resting GTD orders in this partition; at most the partition's alarm capacity
+     *                     ({@code PartitionContext#alarmCapacity}), as each holds one durable alarm. Beyond it a GTD
+     *                     order is rejected with {@code TOO_MANY_GTD_ORDERS}.
+     * @return this.
+     */
+    public ExchangeContext gtdOrdersMax(final int gtdOrdersMax)
+    {
+        this.gtdOrdersMax = gtdOrdersMax;
+        return this;
+    }
+
+    /**
+     * @return most resting GTD orders in this partition.
+     */
+    public int gtdOrdersMax()
+    {
+        return gtdOrdersMax;
     }
 
     boolean isConcluded()

@@ -85,6 +85,8 @@ final class ExchangeInvariants
             check(depth == 0 || (side.side() == Side.BUY ? level.priceTicks < previousPrice : level.priceTicks > previousPrice),
                 "book %d side %d not sorted at depth %d", book.instrumentId(), side.side().value(), depth);
             check(!level.isEmpty(), "empty level %d in book %d", level.priceTicks, book.instrumentId());
+            check(side.indexedPriceTicks(depth) == level.priceTicks, "book %d indexes level %d as %d",
+                book.instrumentId(), level.priceTicks, side.indexedPriceTicks(depth));
             long lots = 0;
             int count = 0;
             for (Order order = level.head; order != null; order = order.next)

@@ -32,6 +32,13 @@ public final class ExchangeStateMachine implements StateMachine
      */
     public static final int SNAPSHOT_FORMAT_VERSION = 1;
 
+    /**
+     * Most bytes of events one command or one expiry alarm emits (the engine's per-event framing included), bounded by
+     * {@link TradingLimits#MATCHES_PER_ORDER_MAX}. The partition's {@code eventsLengthMax} must be at least this (the
+     * engine's default is), or a large sweep would exceed it and be answered INTERNAL_ERROR.
+     */
+    public static final int EVENTS_LENGTH_PER_COMMAND_MAX = TradingEventPublisher.EVENTS_LENGTH_PER_COMMAND_MAX;
+
     private static final TimeInForce[] TIME_IN_FORCE_VALUES = TimeInForce.values();
 
     private final ExchangeContext exchangeContext;
@@ -68,33 +75,14 @@ public final class ExchangeStateMachine implements StateMachine
         final DirectBuffer buffer = command.payload();
         final int offset = command.payloadOffset();
         final int length = command.payloadLength();
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        final ResultCode headerCheck = checkHeader(buffer, offset, length);
+        if (headerCheck != ResultCode.OK)
         {
-            responses.rejected(context, ResultCode.MALFORMED_COMMAND, 0);
+            responses.rejected(context, headerCheck, length < MessageHeaderDecoder.ENCODED_LENGTH ? 0 : header.templateId());
             return;
         }
-
-        header.wrap(buffer, offset);
-        final int templateId = header.templateId();
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
-        {
-            responses.rejected(context, ResultCode.UNKNOWN_COMMAND, templateId);
-            return;
-        }
-        if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
-        {
-            // a newer client's fields would be silently ignored, and replicas must never guess
-            responses.rejected(context, ResultCode.UNSUPPORTED_VERSION, templateId);
-            return;
-        }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
-        if (header.blockLength() > bodyLength)
-        {
-            responses.rejected(context, ResultCode.MALFORMED_COMMAND, templateId);
-            return;
-        }
-        dispatch(templateId, buffer, bodyOffset, bodyLength, command.timestampNs(), context);
+        dispatch(header.templateId(), buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+            length - MessageHeaderDecoder.ENCODED_LENGTH, command.timestampNs(), context);
     }
 
     /**
@@ -193,15 +181,63 @@ public final class ExchangeStateMachine implements StateMachine
             case PlaceMarketOrderDecoder.TEMPLATE_ID ->
                 onMarketOrder(marketOrder.wrap(buffer, offset, blockLength, version), timestampNs, context);
             case CancelOrderDecoder.TEMPLATE_ID -> onCancelOrder(cancelOrder.wrap(buffer, offset, blockLength, version), context);
-            default -> responses.rejected(context, ResultCode.UNKNOWN_COMMAND, templateId);
+            default -> throw new IllegalStateException("template " + templateId + " has a block length but no handler");
         }
+    }
+
+    /**
+     * The first half of the decode idiom: wraps the header and checks schema, version, template and block length.
+     *
+     * @return OK if {@link #dispatch} may wrap the body, else why not.
+     */
+    private ResultCode checkHeader(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return ResultCode.MALFORMED_COMMAND;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return ResultCode.UNKNOWN_COMMAND;
+        }
+        if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            // a newer client's fields would be silently ignored, and replicas must never guess
+            return ResultCode.UNSUPPORTED_VERSION;
+        }
+        final int blockLengthMin = blockLengthOf(header.templateId());
+        if (blockLengthMin < 0)
+        {
+            return ResultCode.UNKNOWN_COMMAND;
+        }
+        // a short block would make the decoder read past the payload
+        final int blockLength = header.blockLength();
+        return blockLength < blockLengthMin || blockLength > length - MessageHeaderDecoder.ENCODED_LENGTH ?
+            ResultCode.MALFORMED_COMMAND : ResultCode.OK;
+    }
+
+    /**
+     * @return the block length of a command of this schema version, or -1 if the template is not a command.
+     */
+    private static int blockLengthOf(final int templateId)
+    {
+        return switch (templateId)
+        {
+            case OpenAccountDecoder.TEMPLATE_ID -> OpenAccountDecoder.BLOCK_LENGTH;
+            case DepositDecoder.TEMPLATE_ID -> DepositDecoder.BLOCK_LENGTH;
+            case WithdrawDecoder.TEMPLATE_ID -> WithdrawDecoder.BLOCK_LENGTH;
+            case PlaceLimitOrderDecoder.TEMPLATE_ID -> PlaceLimitOrderDecoder.BLOCK_LENGTH;
+            case PlaceMarketOrderDecoder.TEMPLATE_ID -> PlaceMarketOrderDecoder.BLOCK_LENGTH;
+            case CancelOrderDecoder.TEMPLATE_ID -> CancelOrderDecoder.BLOCK_LENGTH;
+            default -> -1;
+        };
     }
 
     private void onOpenAccount(final OpenAccountDecoder decoder, final CommandContext context)
     {
         final long accountId = decoder.accountId();
-        final ResultCode result = exchange.openAccount(accountId);
-        responses.account(context, result, accountId, TradingLimits.CASH_ASSET_ID, 0, 0);
+        respondBalance(context, exchange.openAccount(accountId), accountId, TradingLimits.CASH_ASSET_ID);
     }
 
     private void onDeposit(final DepositDecoder decoder, final CommandContext context)

@@ -33,6 +33,14 @@ final class ExpiryAlarms
         alarms.cancel(order.orderId);
     }
 
+    /**
+     * @return the GTD orders waiting to expire: this state machine schedules no other alarm.
+     */
+    int count()
+    {
+        return alarms.size();
+    }
+
     static int instrumentIdOf(final DirectBuffer metadata, final int offset, final int length)
     {
         return length == METADATA_LENGTH ? metadata.getInt(offset, ByteOrder.LITTLE_ENDIAN) : 0;

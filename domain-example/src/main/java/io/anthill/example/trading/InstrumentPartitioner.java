@@ -3,7 +3,7 @@ package io.anthill.example.trading;
 /**
  * Maps an instrument to the partition that owns it. Every command about an instrument (orders, cancels, deposits
  * and withdrawals of its asset) goes to that partition, so every trade is decided inside one partition. See
- * {@code docs/trading.md} for why.
+ * {@code docs/trading-example.md} for why.
  * <p>
  * The mapping is part of the wire contract: clients, every replica and every replay must agree on it forever, so it
  * is a fixed function (the SplitMix64 finaliser of the id, reduced modulo the partition count) pinned by test

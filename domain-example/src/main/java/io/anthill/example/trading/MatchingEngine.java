@@ -10,7 +10,8 @@ import io.anthill.example.trading.codecs.TimeInForce;
  * <p>
  * Self-trade prevention is "cancel resting": when a taker reaches a resting order of its own account, that resting
  * order is cancelled ({@link CloseReason#SELF_TRADE_PREVENTED}) and matching goes on. The taker keeps its intent,
- * the account never trades with itself, and the book stays uncrossed.
+ * the account never trades with itself, and the book stays uncrossed. A cancelled resting order counts towards
+ * {@link TradingLimits#MATCHES_PER_ORDER_MAX}, as it emits events too.
  */
 final class MatchingEngine
 {
@@ -19,7 +20,7 @@ final class MatchingEngine
     private final TradingEventPublisher events;
     private final ExpiryAlarms expiries;
     private long nextTradeId = 1;
-    private boolean stoppedByCashLimit;
+    private CloseReason remainderReason = CloseReason.UNFILLED_REMAINDER;
 
     MatchingEngine(
         final Accounts accounts, final OrderBooks books, final TradingEventPublisher events, final ExpiryAlarms expiries)
@@ -32,7 +33,8 @@ final class MatchingEngine
 
     /**
      * Trades the taker against the opposite side until it is filled, its price no longer crosses, the side is empty,
-     * or (market buy) its cash limit cannot pay for one more lot.
+     * it met {@link TradingLimits#MATCHES_PER_ORDER_MAX} resting orders, or (market buy) its cash limit cannot pay
+     * for one more lot. {@link #remainderReason()} then says why lots are left, if any are.
      *
      * @return the lots the taker filled.
      */
@@ -40,11 +42,20 @@ final class MatchingEngine
     {
         final BookSide opposite = book.oppositeOf(taker.side);
         final long quantityLots = taker.remainingLots;
-        stoppedByCashLimit = false;
+        remainderReason = CloseReason.UNFILLED_REMAINDER;
 
+        int matches = 0;
         PriceLevel level;
         while (taker.remainingLots > 0 && (level = opposite.best()) != null && taker.crosses(level.priceTicks))
         {
+            if (matches == TradingLimits.MATCHES_PER_ORDER_MAX)
+            {
+                // bounds the events of one command; the remainder still crosses, so it must not rest
+                remainderReason = CloseReason.MATCH_LIMIT_REACHED;
+                break;
+            }
+            matches++;
+
             final Order maker = level.head;
             if (maker.account == taker.account)
             {
@@ -55,7 +66,7 @@ final class MatchingEngine
             final long lots = affordableLots(taker, level.priceTicks, Math.min(taker.remainingLots, maker.remainingLots));
             if (lots == 0)
             {
-                stoppedByCashLimit = true;
+                remainderReason = CloseReason.CASH_LIMIT_REACHED;
                 break;
             }
             execute(book, level, maker, taker, lots, nowNs);
@@ -64,11 +75,15 @@ final class MatchingEngine
     }
 
     /**
-     * @return true if the last {@link #match} stopped because a market buy's cash limit could not pay one more lot.
+     * Why the last {@link #match} left lots unfilled: {@link CloseReason#UNFILLED_REMAINDER} when nothing more
+     * crosses (the remainder may rest if its time in force allows), otherwise a limit that stopped it early (the
+     * remainder is closed).
+     *
+     * @return the reason; meaningless if the taker filled.
      */
-    boolean stoppedByCashLimit()
+    CloseReason remainderReason()
     {
-        return stoppedByCashLimit;
+        return remainderReason;
     }
 
     /**

@@ -22,6 +22,24 @@ final class TradingEventPublisher
      */
     static final int EVENT_LENGTH_MAX = 128;
 
+    /**
+     * Bytes the engine adds in front of each event in a command's events buffer (its length), counted against the
+     * partition's events limit.
+     */
+    static final int ENGINE_EVENT_FRAME_LENGTH = Integer.BYTES;
+
+    /**
+     * Most bytes of events one command can emit, framing included. A match emits at most a trade, four balance
+     * changes (both sides of cash and asset) and the maker's close; the taker adds its reservation, acceptance, and
+     * a close with the release of what it still holds. Alarms emit less: one close and one release per expiry.
+     */
+    static final int EVENTS_LENGTH_PER_COMMAND_MAX =
+        TradingLimits.MATCHES_PER_ORDER_MAX *
+        (framed(TradeExecutedEncoder.BLOCK_LENGTH) + 4 * framed(BalanceChangedEncoder.BLOCK_LENGTH) +
+        framed(OrderClosedEncoder.BLOCK_LENGTH)) +
+        2 * framed(BalanceChangedEncoder.BLOCK_LENGTH) + framed(OrderAcceptedEncoder.BLOCK_LENGTH) +
+        framed(OrderClosedEncoder.BLOCK_LENGTH);
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EVENT_LENGTH_MAX]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AccountOpenedEncoder accountOpened = new AccountOpenedEncoder();
@@ -111,6 +129,11 @@ final class TradingEventPublisher
             .priceTicks(order.isMarket ? 0 : order.priceTicks)
             .remainingLots(order.remainingLots);
         emit(orderClosed.encodedLength());
+    }
+
+    private static int framed(final int blockLength)
+    {
+        return ENGINE_EVENT_FRAME_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + blockLength;
     }
 
     private void emit(final int bodyLength)

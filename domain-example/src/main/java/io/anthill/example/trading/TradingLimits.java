@@ -41,6 +41,20 @@ public final class TradingLimits
     public static final long GTD_HORIZON_MAX_NS = 366L * 24 * 3600 * 1_000_000_000L;
 
     /**
+     * Most resting orders one taker may meet (fill or, by self-trade prevention, cancel). Bounds the events one
+     * command emits, so that it stays within the engine's events limit: see
+     * {@link ExchangeStateMachine#EVENTS_LENGTH_PER_COMMAND_MAX}. A taker that reaches it while it still crosses has
+     * its remainder closed with {@code MATCH_LIMIT_REACHED}.
+     */
+    public static final int MATCHES_PER_ORDER_MAX = 32;
+
+    /**
+     * Default for {@link ExchangeContext#gtdOrdersMax(int)}: resting GTD orders per partition, one durable alarm each.
+     * Equal to the engine's default alarm capacity.
+     */
+    public static final int GTD_ORDERS_MAX_DEFAULT = 4096;
+
+    /**
      * Default for {@link ExchangeContext#accountsMax(int)}: sub-accounts per partition.
      */
     public static final int ACCOUNTS_MAX_DEFAULT = 100_000;

@@ -1,0 +1,149 @@
+package io.anthill.example.trading;
+
+import io.anthill.engine.Projection;
+import io.anthill.example.trading.codecs.AccountOpenedDecoder;
+import io.anthill.example.trading.codecs.BalanceChangedDecoder;
+import io.anthill.example.trading.codecs.BalancesReportEncoder;
+import io.anthill.example.trading.codecs.MessageHeaderDecoder;
+import io.anthill.example.trading.codecs.MessageHeaderEncoder;
+import io.anthill.example.trading.codecs.QueryBalancesDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Read model of every sub-account of a partition: balance and reserved amount per asset, answering
+ * {@code QueryBalances}. It exists so that balance reads never touch the state machine's thread; it needs no
+ * arithmetic of its own because every change arrives as a {@code BalanceChanged} event with the new absolute values.
+ * <p>
+ * Its digest is kept incrementally as a sum of one term per (account, asset), so it costs nothing per event and is
+ * independent of hash-map iteration order.
+ */
+public final class BalancesProjection implements Projection, TradingEventHandler
+{
+    private static final float LOAD_FACTOR = 0.5f;
+
+    private final OwnedInstruments instruments;
+    private final Long2ObjectHashMap<long[]> balancesByAccount;
+    private final TradingEventAdapter adapter = new TradingEventAdapter(this);
+    private final MessageHeaderDecoder queryHeader = new MessageHeaderDecoder();
+    private final QueryBalancesDecoder query = new QueryBalancesDecoder();
+    private final MessageHeaderEncoder reportHeader = new MessageHeaderEncoder();
+    private final BalancesReportEncoder report = new BalancesReportEncoder();
+    private long digest;
+
+    /**
+     * @param context the settings of the partition whose events this read model consumes.
+     */
+    public BalancesProjection(final ExchangeContext context)
+    {
+        final ExchangeContext concluded = context.isConcluded() ? context : context.conclude();
+        instruments = new OwnedInstruments(concluded);
+        balancesByAccount = new Long2ObjectHashMap<>(Math.min(2 * concluded.accountsMax() + 2, 1 << 20), LOAD_FACTOR);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String name()
+    {
+        return "trading-balances";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onEvent(final long position, final DirectBuffer buffer, final int offset, final int length)
+    {
+        adapter.onEvent(buffer, offset, length);
+    }
+
+    /**
+     * Answers {@code QueryBalances} with a {@code BalancesReport}: every asset of the account, cash first.
+     */
+    @Override
+    public int onQuery(
+        final DirectBuffer buffer, final int offset, final int length, final MutableDirectBuffer response, final int responseOffset)
+    {
+        if (!Queries.isQuery(queryHeader, buffer, offset, length, QueryBalancesDecoder.TEMPLATE_ID, QueryBalancesDecoder.BLOCK_LENGTH))
+        {
+            return Queries.NOT_A_QUERY;
+        }
+        query.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, queryHeader.blockLength(), queryHeader.version());
+        final long accountId = query.accountId();
+        final long[] balances = balancesByAccount.get(accountId);
+        report.wrapAndApplyHeader(response, responseOffset, reportHeader).accountId(accountId).known((short)(balances == null ? 0 : 1));
+        final int slotCount = balances == null ? 0 : instruments.slotCount();
+        final BalancesReportEncoder.AssetsEncoder assets = report.assetsCount(slotCount);
+        for (int slot = 0; slot < slotCount; slot++)
+        {
+            assets.next().assetId(instruments.assetIdOf(slot)).balance(balances[2 * slot]).reserved(balances[2 * slot + 1]);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long digest()
+    {
+        return digest;
+    }
+
+    /**
+     * Opening an account allocates its row: an administrative rate, not the order path.
+     */
+    @Override
+    public void onAccountOpened(final AccountOpenedDecoder event)
+    {
+        final long accountId = event.accountId();
+        final long[] balances = new long[2 * instruments.slotCount()];
+        balancesByAccount.put(accountId, balances);
+        for (int slot = 0; slot < instruments.slotCount(); slot++)
+        {
+            digest += term(accountId, slot, 0, 0);
+        }
+    }
+
+    @Override
+    public void onBalanceChanged(final BalanceChangedDecoder event)
+    {
+        final long accountId = event.accountId();
+        final long[] balances = balancesByAccount.get(accountId);
+        final int slot = instruments.slotOf(event.assetId());
+        if (balances == null || slot == OwnedInstruments.NOT_OWNED)
+        {
+            throw new IllegalStateException("balance of unknown account " + accountId + " or asset " + event.assetId());
+        }
+        digest -= term(accountId, slot, balances[2 * slot], balances[2 * slot + 1]);
+        balances[2 * slot] = event.balance();
+        balances[2 * slot + 1] = event.reserved();
+        digest += term(accountId, slot, balances[2 * slot], balances[2 * slot + 1]);
+    }
+
+    /**
+     * @return the balance of an asset, for tests; 0 if unknown.
+     */
+    long balance(final long accountId, final int assetId)
+    {
+        final long[] balances = balancesByAccount.get(accountId);
+        return balances == null ? 0 : balances[2 * instruments.slotOf(assetId)];
+    }
+
+    /**
+     * @return the reserved part of an asset, for tests; 0 if unknown.
+     */
+    long reserved(final long accountId, final int assetId)
+    {
+        final long[] balances = balancesByAccount.get(accountId);
+        return balances == null ? 0 : balances[2 * instruments.slotOf(assetId) + 1];
+    }
+
+    private long term(final long accountId, final int slot, final long balance, final long reserved)
+    {
+        return Digests.ofItem(accountId, instruments.assetIdOf(slot), balance, reserved);
+    }
+}

@@ -1,0 +1,97 @@
+package io.anthill.example.trading;
+
+import io.anthill.example.trading.codecs.Side;
+
+/**
+ * One side of one book as the depth read model sees it: quantity and order count per price, in parallel primitive
+ * arrays sorted by priority with the best level last (so the busiest level changes in O(1)). Capacity is the
+ * partition's {@code priceLevelsMax}, so it never grows.
+ */
+final class DepthLevels
+{
+    private final Side side;
+    private final long[] pricesTicks;
+    private final long[] quantitiesLots;
+    private final int[] orderCounts;
+    private int levelCount;
+
+    DepthLevels(final Side side, final int priceLevelsMax)
+    {
+        this.side = side;
+        pricesTicks = new long[priceLevelsMax];
+        quantitiesLots = new long[priceLevelsMax];
+        orderCounts = new int[priceLevelsMax];
+    }
+
+    int levelCount()
+    {
+        return levelCount;
+    }
+
+    /**
+     * @param depth 0 for the best level.
+     */
+    long priceTicks(final int depth)
+    {
+        return pricesTicks[levelCount - 1 - depth];
+    }
+
+    long quantityLots(final int depth)
+    {
+        return quantitiesLots[levelCount - 1 - depth];
+    }
+
+    int orderCount(final int depth)
+    {
+        return orderCounts[levelCount - 1 - depth];
+    }
+
+    /**
+     * Changes a level, adding it if absent and removing it when its last order leaves.
+     *
+     * @return the digest term of the level before the change minus after it, for the caller's running digest.
+     */
+    long change(final int instrumentId, final long priceTicks, final long deltaLots, final int deltaOrders)
+    {
+        int index = PricePriority.search(side, pricesTicks, levelCount, priceTicks);
+        final boolean isNew = index < 0;
+        if (isNew)
+        {
+            if (deltaOrders != 1 || levelCount == pricesTicks.length)
+            {
+                throw new IllegalStateException("depth of book " + instrumentId + " has no level at " + priceTicks);
+            }
+            index = -index - 1;
+            System.arraycopy(pricesTicks, index, pricesTicks, index + 1, levelCount - index);
+            System.arraycopy(quantitiesLots, index, quantitiesLots, index + 1, levelCount - index);
+            System.arraycopy(orderCounts, index, orderCounts, index + 1, levelCount - index);
+            pricesTicks[index] = priceTicks;
+            quantitiesLots[index] = 0;
+            orderCounts[index] = 0;
+            levelCount++;
+        }
+        final long before = isNew ? 0 : term(instrumentId, index);
+        quantitiesLots[index] += deltaLots;
+        orderCounts[index] += deltaOrders;
+        // a maker filled to zero lots keeps its count until its OrderClosed; no orders means no lots
+        if (quantitiesLots[index] < 0 || orderCounts[index] < 0 || (orderCounts[index] == 0 && quantitiesLots[index] != 0))
+        {
+            throw new IllegalStateException("depth of book " + instrumentId + " at " + priceTicks + " went to " +
+                quantitiesLots[index] + " lots in " + orderCounts[index] + " orders");
+        }
+        if (orderCounts[index] == 0)
+        {
+            System.arraycopy(pricesTicks, index + 1, pricesTicks, index, levelCount - index - 1);
+            System.arraycopy(quantitiesLots, index + 1, quantitiesLots, index, levelCount - index - 1);
+            System.arraycopy(orderCounts, index + 1, orderCounts, index, levelCount - index - 1);
+            levelCount--;
+            return before;
+        }
+        return before - term(instrumentId, index);
+    }
+
+    private long term(final int instrumentId, final int index)
+    {
+        return Digests.ofItem(4L * instrumentId + side.value(), pricesTicks[index], quantitiesLots[index], orderCounts[index]);
+    }
+}

@@ -1,0 +1,63 @@
+package io.anthill.example.trading;
+
+import io.anthill.example.trading.codecs.AccountOpenedDecoder;
+import io.anthill.example.trading.codecs.BalanceChangedDecoder;
+import io.anthill.example.trading.codecs.MessageHeaderDecoder;
+import io.anthill.example.trading.codecs.OrderAcceptedDecoder;
+import io.anthill.example.trading.codecs.OrderClosedDecoder;
+import io.anthill.example.trading.codecs.OrderRestedDecoder;
+import io.anthill.example.trading.codecs.TradeExecutedDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes one event of the exchange (SBE, schema 100) into a call on a {@link TradingEventHandler}, with the one
+ * decode idiom: wrap the header, check schema id and version, switch on template id, wrap the body with the header's
+ * block length and version. Events come from our own state machine through the journal, so a foreign or newer one
+ * means a deployment error (an older read model on a newer journal), and fails loudly rather than being skipped.
+ */
+final class TradingEventAdapter
+{
+    private final TradingEventHandler handler;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final AccountOpenedDecoder accountOpened = new AccountOpenedDecoder();
+    private final BalanceChangedDecoder balanceChanged = new BalanceChangedDecoder();
+    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+    private final OrderRestedDecoder orderRested = new OrderRestedDecoder();
+    private final TradeExecutedDecoder tradeExecuted = new TradeExecutedDecoder();
+    private final OrderClosedDecoder orderClosed = new OrderClosedDecoder();
+
+    TradingEventAdapter(final TradingEventHandler handler)
+    {
+        this.handler = handler;
+    }
+
+    void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH || header.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
+            header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            throw new IllegalStateException("not an event of trading schema " + MessageHeaderDecoder.SCHEMA_ID + " v" +
+                MessageHeaderDecoder.SCHEMA_VERSION + ": schema " + header.schemaId() + " v" + header.version());
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case AccountOpenedDecoder.TEMPLATE_ID ->
+                handler.onAccountOpened(accountOpened.wrap(buffer, bodyOffset, blockLength, version));
+            case BalanceChangedDecoder.TEMPLATE_ID ->
+                handler.onBalanceChanged(balanceChanged.wrap(buffer, bodyOffset, blockLength, version));
+            case OrderAcceptedDecoder.TEMPLATE_ID ->
+                handler.onOrderAccepted(orderAccepted.wrap(buffer, bodyOffset, blockLength, version));
+            case OrderRestedDecoder.TEMPLATE_ID ->
+                handler.onOrderRested(orderRested.wrap(buffer, bodyOffset, blockLength, version));
+            case TradeExecutedDecoder.TEMPLATE_ID ->
+                handler.onTradeExecuted(tradeExecuted.wrap(buffer, bodyOffset, blockLength, version));
+            case OrderClosedDecoder.TEMPLATE_ID ->
+                handler.onOrderClosed(orderClosed.wrap(buffer, bodyOffset, blockLength, version));
+            default -> throw new IllegalStateException("unknown trading event template " + header.templateId());
+        }
+    }
+}
