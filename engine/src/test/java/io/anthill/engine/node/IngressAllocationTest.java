@@ -33,7 +33,8 @@ class IngressAllocationTest
 {
     private static final int WARM_UP_FRAMES = 20_000;
     private static final int MEASURED_FRAMES = 20_000;
-    private static final long ALLOWED_BYTES = 1_024;
+    /** Far below one allocation per frame (20,000 frames); leaves room for the JIT's and the JMX probe's own few. */
+    private static final long ALLOWED_BYTES = 16 * 1_024;
 
     @TempDir
     Path dir;
