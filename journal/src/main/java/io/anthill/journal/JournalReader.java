@@ -53,6 +53,7 @@ public final class JournalReader implements AutoCloseable
                 throw new JournalCorruptedException(cursor.file(), nextOp, "Chronicle index 0x" + Long.toHexString(index) + " is missing");
             }
             readEntry(index);
+            expectedIndex = -1; // the tailer is past this entry: if the handler throws, the next poll seeks back to it
             handler.onEntry(entry);
             expectedIndex = index + 1;
             nextOp++;
