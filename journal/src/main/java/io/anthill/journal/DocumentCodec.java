@@ -208,6 +208,22 @@ final class DocumentCodec
         return corruptReason;
     }
 
+    /**
+     * @return the partition id field of the document in the staging buffer, read without verification (entries and
+     * markers both carry it first in their block), or -1 when the document is too short or not a journal document.
+     */
+    int partitionIdUnverified(final int documentLength)
+    {
+        final int fieldOffset = MessageHeaderDecoder.ENCODED_LENGTH + JournalEntryHeaderDecoder.partitionIdEncodingOffset();
+        if (documentLength < fieldOffset + Integer.BYTES)
+        {
+            return -1;
+        }
+        headerDecoder.wrap(buffer, 0);
+        return headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID ?
+            buffer.getInt(fieldOffset, ByteOrder.LITTLE_ENDIAN) : -1;
+    }
+
     MessageHeaderDecoder headerDecoder()
     {
         return headerDecoder;

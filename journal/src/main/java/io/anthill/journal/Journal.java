@@ -95,6 +95,27 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * Reads the partition id stamped in the first document of a journal, for tools that open a journal they did not
+     * write. The document is not verified here; {@link #open(JournalContext)} verifies everything.
+     *
+     * @param directory a journal's queue directory.
+     * @return the partition id, or -1 when the directory holds no journal document.
+     */
+    public static int partitionIdOf(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalArgumentException("journal directory does not exist: " + directory);
+        }
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
+            DocumentCursor cursor = new DocumentCursor(queue, JournalConfiguration.MAX_BODY_LENGTH_LIMIT))
+        {
+            cursor.toStart();
+            return cursor.next() == DocumentCursor.KIND_NONE ? -1 : cursor.codec().partitionIdUnverified(cursor.length());
+        }
+    }
+
     private static SingleChronicleQueue buildQueue(final JournalContext ctx)
     {
         final Path directory = ctx.directory();
