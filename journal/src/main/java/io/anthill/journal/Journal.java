@@ -395,13 +395,15 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Pre-faults the next pages of the current cycle file so that an append does not stall on mapping a new chunk;
-     * call it from the journal thread's slow tick.
+     * Meant to pre-fault the next pages of the current cycle file from the journal thread's slow tick, so that an
+     * append does not stall on mapping a new chunk. It does nothing for now: the open-source Chronicle Queue 2026.4
+     * has no pretoucher ({@code ExcerptAppender.pretouch()} recurses until the stack overflows; pre-touching is an
+     * enterprise feature), so the measured worst case in docs/journal.md includes the chunk-mapping stall. Kept so
+     * callers need not change when a pretoucher exists.
      */
     public void pretouch()
     {
         checkWritable();
-        appender.pretouch();
     }
 
     /**

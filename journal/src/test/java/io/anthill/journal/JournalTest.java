@@ -180,6 +180,18 @@ class JournalTest
     }
 
     @Test
+    void pretouchShouldBeSafeToCallFromTheSlowTick()
+    {
+        try (Journal journal = JournalFixtures.open(dir))
+        {
+            journal.pretouch();
+            append(journal, 1, 1, 2);
+            journal.pretouch();
+            assertEquals(2, readAll(journal, 1).size());
+        }
+    }
+
+    @Test
     void shouldKeepChronicleAnalyticsOff()
     {
         assertEquals("true", System.getProperty("chronicle.analytics.disable"));

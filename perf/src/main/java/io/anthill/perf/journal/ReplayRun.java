@@ -1,0 +1,130 @@
+package io.anthill.perf.journal;
+
+import java.nio.file.Path;
+
+import io.anthill.journal.DurabilityPolicy;
+import io.anthill.journal.Journal;
+import io.anthill.journal.JournalContext;
+import io.anthill.journal.JournalEntry;
+import io.anthill.journal.JournalEntryHandler;
+import io.anthill.journal.JournalReader;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Replay throughput of one queue, read in the same run by a {@link JournalReader} (copy, CRC32C verify, decode, index
+ * by op) and by a bare Chronicle tailer that only reads each document's first and last bytes; the ratio says what
+ * the journal's checking costs.
+ */
+final class ReplayRun
+{
+    static final int POLL_LIMIT = 4096;
+
+    /**
+     * Entries/s of each reader, best of the rounds, and of the verifying scan Journal.open runs.
+     *
+     * @param bodyLength          body bytes per entry.
+     * @param entries             entries replayed per round.
+     * @param journalPerSec       JournalReader entries/s.
+     * @param bareTailerPerSec    bare tailer documents/s.
+     * @param openScanPerSec      Journal.open's verifying scan, entries/s.
+     */
+    record Result(int bodyLength, long entries, double journalPerSec, double bareTailerPerSec, double openScanPerSec)
+    {
+    }
+
+    /**
+     * Sums what it reads so the JIT cannot drop the reads.
+     */
+    static final class Checksum implements JournalEntryHandler
+    {
+        long sum;
+
+        @Override
+        public void onEntry(final JournalEntry entry)
+        {
+            sum += entry.op() + entry.body().getByte(entry.bodyOffset() + entry.bodyLength() - 1);
+        }
+    }
+
+    Result run(final Path directory, final int bodyLength, final int entries, final int rounds)
+    {
+        final JournalContext ctx = new JournalContext()
+            .directory(directory).partitionId(1).durability(DurabilityPolicy.NONE).maxBodyLength(Math.max(bodyLength, 1024));
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[bodyLength]);
+        try (Journal journal = Journal.open(ctx))
+        {
+            for (long op = 1; op <= entries; op++)
+            {
+                body.putLong(0, op);
+                journal.append(1, op, op, body, 0, bodyLength);
+            }
+            journal.forceNow();
+        }
+        double bestJournal = 0;
+        double bestBare = 0;
+        double bestScan = 0;
+        long sink = 0;
+        for (int round = 0; round < rounds; round++)
+        {
+            final long openStartNs = System.nanoTime();
+            try (Journal journal = Journal.open(ctx))
+            {
+                bestScan = Math.max(bestScan, entries * 1e9 / (System.nanoTime() - openStartNs));
+                final Checksum checksum = new Checksum();
+                final long startNs = System.nanoTime();
+                try (JournalReader reader = journal.reader(1))
+                {
+                    while (reader.poll(checksum, POLL_LIMIT) > 0)
+                    {
+                        continue;
+                    }
+                }
+                bestJournal = Math.max(bestJournal, entries * 1e9 / (System.nanoTime() - startNs));
+                sink += checksum.sum;
+            }
+            final long bareStartNs = System.nanoTime();
+            final long bareSum = readBare(directory, entries);
+            bestBare = Math.max(bestBare, entries * 1e9 / (System.nanoTime() - bareStartNs));
+            sink += bareSum;
+        }
+        if (sink == 42)
+        {
+            System.out.println("sink " + sink);
+        }
+        return new Result(bodyLength, entries, bestJournal, bestBare, bestScan);
+    }
+
+    private static long readBare(final Path directory, final int entries)
+    {
+        long sum = 0;
+        long read = 0;
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext context = tailer.readingDocument())
+                {
+                    if (!context.isPresent())
+                    {
+                        break;
+                    }
+                    final Bytes<?> bytes = context.wire().bytes();
+                    sum += bytes.readByte(bytes.readPosition()) + bytes.readByte(bytes.readLimit() - 1);
+                    bytes.readPosition(bytes.readLimit());
+                    read++;
+                }
+            }
+        }
+        if (read != entries)
+        {
+            throw new IllegalStateException("bare tailer read " + read + " documents, expected " + entries);
+        }
+        return sum;
+    }
+}
