@@ -11,13 +11,16 @@ import io.anthill.codecs.journal.MessageHeaderEncoder;
 import io.anthill.codecs.journal.SuffixTruncatedDecoder;
 import io.anthill.codecs.journal.SuffixTruncatedEncoder;
 import io.anthill.codecs.journal.TruncationReason;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Encodes and verifies journal documents in one private staging buffer: messageHeader, then either a
- * JournalEntryHeader and the body, or a SuffixTruncated marker. CRC32C covers the whole document with the checksum
- * field zeroed. One instance per writer or reader, reused for every document, so nothing allocates.
+ * Encodes journal documents in one private staging buffer and verifies them where they lie in the mapped queue file:
+ * messageHeader, then either a JournalEntryHeader and the body, or a SuffixTruncated marker. CRC32C covers the whole
+ * document with the checksum field zeroed. One instance per writer or reader, reused for every document, so nothing
+ * allocates.
  */
 final class DocumentCodec
 {
@@ -32,9 +35,16 @@ final class DocumentCodec
     private static final int MARKER_CHECKSUM_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + SuffixTruncatedEncoder.checksumEncodingOffset();
     private static final long UINT32_MASK = 0xFFFF_FFFFL;
+    /**
+     * Room for a document's bytes up to and including its checksum field, copied with the field zeroed.
+     */
+    private static final int PREFIX_CAPACITY = 64;
 
     private final ByteBuffer byteBuffer;
     private final ByteBuffer checksumView;
+    private final ByteBuffer addressView;
+    private final ByteBuffer prefixView = ByteBuffer.allocateDirect(PREFIX_CAPACITY);
+    private final UnsafeBuffer prefix = new UnsafeBuffer(prefixView);
     private final UnsafeBuffer buffer;
     private final CRC32C crc = new CRC32C();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -44,6 +54,8 @@ final class DocumentCodec
     private final SuffixTruncatedEncoder markerEncoder = new SuffixTruncatedEncoder();
     private final SuffixTruncatedDecoder markerDecoder = new SuffixTruncatedDecoder();
     private final int capacity;
+    private DirectBuffer document;
+    private long documentAddress;
     private String corruptReason = "";
     private long storedChecksum;
     private long computedChecksum;
@@ -53,17 +65,13 @@ final class DocumentCodec
         capacity = ENTRY_HEADER_LENGTH + maxBodyLength;
         byteBuffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
         checksumView = byteBuffer.duplicate();
+        addressView = byteBuffer.duplicate();
         buffer = new UnsafeBuffer(byteBuffer);
     }
 
     int capacity()
     {
         return capacity;
-    }
-
-    UnsafeBuffer buffer()
-    {
-        return buffer;
     }
 
     ByteBuffer byteBuffer()
@@ -101,17 +109,23 @@ final class DocumentCodec
     }
 
     /**
-     * Verifies the document of the given length already copied into the staging buffer and wraps the matching
-     * decoder. The decode idiom: header, schema id and version, template id, then the body with the header's
-     * blockLength and version.
+     * Verifies a document where it lies (the mapped queue file; nothing is copied) and wraps the matching decoder on
+     * it. The decode idiom: header, schema id and version, template id, then the body with the header's blockLength
+     * and version.
+     *
+     * @param document       a view of exactly the document.
+     * @param address        the document's address, for the checksum.
+     * @param documentLength the document's length.
      */
-    int verify(final int documentLength)
+    int verify(final DirectBuffer document, final long address, final int documentLength)
     {
+        this.document = document;
+        this.documentAddress = address;
         if (documentLength < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return corrupt("document shorter than a message header");
         }
-        headerDecoder.wrap(buffer, 0);
+        headerDecoder.wrap(document, 0);
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
             return corrupt("schema id is not the journal's");
@@ -139,7 +153,7 @@ final class DocumentCodec
         {
             return corrupt("entry header truncated");
         }
-        entryDecoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+        entryDecoder.wrap(document, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
         if (entryDecoder.bodyLength() != documentLength - MessageHeaderDecoder.ENCODED_LENGTH - blockLength)
         {
             return corrupt("bodyLength does not match the document length");
@@ -154,7 +168,7 @@ final class DocumentCodec
         {
             return corrupt("marker length does not match its block length");
         }
-        markerDecoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+        markerDecoder.wrap(document, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
         if (!verifyChecksum(MARKER_CHECKSUM_OFFSET, documentLength))
         {
             return KIND_CORRUPT;
@@ -169,10 +183,16 @@ final class DocumentCodec
 
     private boolean verifyChecksum(final int checksumOffset, final int documentLength)
     {
-        storedChecksum = buffer.getInt(checksumOffset) & UINT32_MASK;
-        buffer.putInt(checksumOffset, 0);
-        computedChecksum = checksum(documentLength);
-        buffer.putInt(checksumOffset, (int)storedChecksum);
+        // the document is read where it lies and never written: checksum around the field, as if it were zero
+        storedChecksum = document.getInt(checksumOffset, ByteOrder.LITTLE_ENDIAN) & UINT32_MASK;
+        final int afterField = checksumOffset + Integer.BYTES;
+        prefix.putBytes(0, document, 0, checksumOffset);
+        prefix.putInt(checksumOffset, 0);
+        prefixView.limit(afterField).position(0);
+        crc.reset();
+        crc.update(prefixView);
+        updateChecksum(documentAddress + afterField, documentLength - afterField);
+        computedChecksum = crc.getValue();
         if (storedChecksum != computedChecksum)
         {
             corrupt("checksum mismatch");
@@ -187,6 +207,18 @@ final class DocumentCodec
         crc.reset();
         crc.update(checksumView);
         return crc.getValue();
+    }
+
+    /**
+     * CRC32C over memory outside any ByteBuffer (the mapped queue file), through the JDK's intrinsic: a spare direct
+     * ByteBuffer view is pointed at the memory. The view is a duplicate (it owns no memory, has no cleaner) and its
+     * capacity is the largest document, so every document fits.
+     */
+    private void updateChecksum(final long address, final int length)
+    {
+        UnsafeApi.putLong(addressView, BufferUtil.BYTE_BUFFER_ADDRESS_FIELD_OFFSET, address);
+        addressView.limit(length).position(0);
+        crc.update(addressView);
     }
 
     private int corrupt(final String reason)
@@ -219,9 +251,9 @@ final class DocumentCodec
         {
             return -1;
         }
-        headerDecoder.wrap(buffer, 0);
+        headerDecoder.wrap(document, 0);
         return headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID ?
-            buffer.getInt(fieldOffset, ByteOrder.LITTLE_ENDIAN) : -1;
+            document.getInt(fieldOffset, ByteOrder.LITTLE_ENDIAN) : -1;
     }
 
     MessageHeaderDecoder headerDecoder()
@@ -252,7 +284,7 @@ final class DocumentCodec
             entryDecoder.op(),
             entryDecoder.timestampNs(),
             (int)entryDecoder.checksum(),
-            buffer,
+            document,
             bodyOffset(),
             entryDecoder.bodyLength());
     }

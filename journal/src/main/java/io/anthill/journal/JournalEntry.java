@@ -5,8 +5,8 @@ import org.agrona.DirectBuffer;
 /**
  * One verified journal entry as a reader delivers it: a reusable flyweight, so replay allocates nothing.
  *
- * <p>The checksum was verified before delivery; the body bytes are a private copy of the document, so a concurrent
- * change of the mapped file cannot alter bytes after they were checked.
+ * <p>The checksum was verified before delivery. The body is a view of the mapped queue file, valid only during the
+ * handler call: copy what you keep. Complete documents are never rewritten, so the bytes are the bytes checked.
  */
 public final class JournalEntry
 {

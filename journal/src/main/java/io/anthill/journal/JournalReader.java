@@ -15,6 +15,8 @@ public final class JournalReader implements AutoCloseable
     private final JournalEntry entry = new JournalEntry();
     private long nextOp;
     private long expectedIndex = -1;
+    private long segmentEndOp;
+    private long layoutVersion = -1;
     private boolean closed;
 
     JournalReader(final Journal journal, final DocumentCursor cursor, final SurvivingLog log, final long fromOp)
@@ -45,12 +47,17 @@ public final class JournalReader implements AutoCloseable
             throw new IllegalStateException("entries before op " + log.firstOp() + " were deleted by retention; reader at op " + nextOp);
         }
         int delivered = 0;
-        while (delivered < limit && nextOp <= log.lastOp())
+        final long lastOp = log.lastOp();
+        while (delivered < limit && nextOp <= lastOp)
         {
-            final long index = log.chronicleIndexOf(nextOp);
-            if (index != expectedIndex && !cursor.moveToIndex(index))
+            final long index;
+            if (expectedIndex >= 0 && nextOp < segmentEndOp && log.layoutVersion() == layoutVersion)
             {
-                throw new JournalCorruptedException(cursor.file(), nextOp, "Chronicle index 0x" + Long.toHexString(index) + " is missing");
+                index = expectedIndex; // sequential read inside one segment: the tailer is already there
+            }
+            else
+            {
+                index = seek();
             }
             readEntry(index);
             expectedIndex = -1; // the tailer is past this entry: if the handler throws, the next poll seeks back to it
@@ -60,6 +67,18 @@ public final class JournalReader implements AutoCloseable
             delivered++;
         }
         return delivered;
+    }
+
+    private long seek()
+    {
+        final long index = log.chronicleIndexOf(nextOp);
+        segmentEndOp = log.segmentEndOp(nextOp);
+        layoutVersion = log.layoutVersion();
+        if (index != expectedIndex && !cursor.moveToIndex(index))
+        {
+            throw new JournalCorruptedException(cursor.file(), nextOp, "Chronicle index 0x" + Long.toHexString(index) + " is missing");
+        }
+        return index;
     }
 
     private void readEntry(final long index)
