@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Appending, ending batches and reading allocate nothing per entry: counted with the thread's allocated-bytes counter,
- * not inferred from timings. Reading allocates exactly nothing. Appending allocates nothing in the journal's code, but
- * Chronicle's appender allocates a few kilobytes now and then (about every ten thousand appends here, when it
- * extends its index), hence a bound of under one byte per entry on the write side rather than zero.
+ * not inferred from timings. The journal's own code allocates nothing, but Chronicle allocates a little now and then
+ * (a few kilobytes about every ten thousand appends; on JDK 25 a few hundred bytes on the read side too, at the same
+ * points), hence a bound of under one byte per entry rather than exactly zero: one object per entry would be 16.
  */
 class AllocationTest
 {
@@ -45,7 +45,8 @@ class AllocationTest
             appendAndRead(journal, reader, body, handler, MEASURED_ENTRIES);
 
             assertEquals(WARMUP_ENTRIES + MEASURED_ENTRIES, journal.lastOp());
-            assertEquals(0, readBytes, "bytes allocated reading " + MEASURED_ENTRIES + " entries");
+            // one object per entry would be at least 16 bytes per entry; Chronicle's rare index growth stays far below one
+            assertTrue(readBytes < MEASURED_ENTRIES, readBytes + " bytes allocated reading " + MEASURED_ENTRIES + " entries");
             assertTrue(writeBytes < MEASURED_ENTRIES, writeBytes + " bytes allocated appending " + MEASURED_ENTRIES + " entries");
         }
     }
