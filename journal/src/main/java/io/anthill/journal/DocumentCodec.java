@@ -36,6 +36,10 @@ final class DocumentCodec
         MessageHeaderEncoder.ENCODED_LENGTH + SuffixTruncatedEncoder.checksumEncodingOffset();
     private static final long UINT32_MASK = 0xFFFF_FFFFL;
     /**
+     * The message header of an entry written by this version, as the little-endian long it is on disk.
+     */
+    private static final long CURRENT_ENTRY_HEADER = currentEntryHeader();
+    /**
      * Room for a document's bytes up to and including its checksum field, copied with the field zeroed.
      */
     private static final int PREFIX_CAPACITY = 64;
@@ -67,6 +71,17 @@ final class DocumentCodec
         checksumView = byteBuffer.duplicate();
         addressView = byteBuffer.duplicate();
         buffer = new UnsafeBuffer(byteBuffer);
+    }
+
+    private static long currentEntryHeader()
+    {
+        final UnsafeBuffer header = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH]);
+        new MessageHeaderEncoder().wrap(header, 0)
+            .blockLength(JournalEntryHeaderEncoder.BLOCK_LENGTH)
+            .templateId(JournalEntryHeaderEncoder.TEMPLATE_ID)
+            .schemaId(JournalEntryHeaderEncoder.SCHEMA_ID)
+            .version(JournalEntryHeaderEncoder.SCHEMA_VERSION);
+        return header.getLong(0, ByteOrder.LITTLE_ENDIAN);
     }
 
     int capacity()
@@ -126,6 +141,10 @@ final class DocumentCodec
             return corrupt("document shorter than a message header");
         }
         headerDecoder.wrap(document, 0);
+        if (documentLength >= ENTRY_HEADER_LENGTH && document.getLong(0, ByteOrder.LITTLE_ENDIAN) == CURRENT_ENTRY_HEADER)
+        {
+            return verifyEntry(documentLength, JournalEntryHeaderDecoder.BLOCK_LENGTH); // replay's common case: one compare
+        }
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
             return corrupt("schema id is not the journal's");
@@ -186,7 +205,10 @@ final class DocumentCodec
         // the document is read where it lies and never written: checksum around the field, as if it were zero
         storedChecksum = document.getInt(checksumOffset, ByteOrder.LITTLE_ENDIAN) & UINT32_MASK;
         final int afterField = checksumOffset + Integer.BYTES;
-        prefix.putBytes(0, document, 0, checksumOffset);
+        for (int i = 0; i < checksumOffset; i += Integer.BYTES)
+        {
+            prefix.putInt(i, document.getInt(i));
+        }
         prefix.putInt(checksumOffset, 0);
         prefixView.limit(afterField).position(0);
         crc.reset();
