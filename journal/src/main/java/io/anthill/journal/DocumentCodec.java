@@ -60,6 +60,8 @@ final class DocumentCodec
     private final int capacity;
     private DirectBuffer document;
     private long documentAddress;
+    private int bodyOffset;
+    private int bodyLength;
     private String corruptReason = "";
     private long storedChecksum;
     private long computedChecksum;
@@ -173,7 +175,9 @@ final class DocumentCodec
             return corrupt("entry header truncated");
         }
         entryDecoder.wrap(document, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
-        if (entryDecoder.bodyLength() != documentLength - MessageHeaderDecoder.ENCODED_LENGTH - blockLength)
+        bodyOffset = MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+        bodyLength = documentLength - bodyOffset;
+        if (entryDecoder.bodyLength() != bodyLength)
         {
             return corrupt("bodyLength does not match the document length");
         }
@@ -269,9 +273,9 @@ final class DocumentCodec
     int partitionIdUnverified(final int documentLength)
     {
         final int fieldOffset = MessageHeaderDecoder.ENCODED_LENGTH + JournalEntryHeaderDecoder.partitionIdEncodingOffset();
-        if (documentLength < fieldOffset + Integer.BYTES)
+        if (null == document || documentLength < fieldOffset + Integer.BYTES)
         {
-            return -1;
+            return -1; // too short, or too long to have been looked at
         }
         headerDecoder.wrap(document, 0);
         return headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID ?
@@ -293,21 +297,8 @@ final class DocumentCodec
         return markerDecoder;
     }
 
-    int bodyOffset()
-    {
-        return MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
-    }
-
     void fill(final JournalEntry entry)
     {
-        entry.set(
-            entryDecoder.partitionId(),
-            entryDecoder.view(),
-            entryDecoder.op(),
-            entryDecoder.timestampNs(),
-            (int)entryDecoder.checksum(),
-            document,
-            bodyOffset(),
-            entryDecoder.bodyLength());
+        entry.wrap(entryDecoder, document, bodyOffset, bodyLength);
     }
 }

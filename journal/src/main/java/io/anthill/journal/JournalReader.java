@@ -13,6 +13,7 @@ public final class JournalReader implements AutoCloseable
     private final DocumentCursor cursor;
     private final SurvivingLog log;
     private final JournalEntry entry = new JournalEntry();
+    private final int partitionId;
     private long nextOp;
     private long expectedIndex = -1;
     private long segmentEndOp;
@@ -25,6 +26,7 @@ public final class JournalReader implements AutoCloseable
         this.cursor = cursor;
         this.log = log;
         this.nextOp = fromOp;
+        this.partitionId = journal.partitionId();
     }
 
     /**
@@ -91,7 +93,7 @@ public final class JournalReader implements AutoCloseable
             throw new JournalCorruptedException(cursor.file(), nextOp, reason);
         }
         cursor.codec().fill(entry);
-        if (cursor.index() != index || entry.op() != nextOp || entry.partitionId() != journal.partitionId())
+        if (cursor.index() != index || entry.op() != nextOp || entry.partitionId() != partitionId)
         {
             throw new JournalCorruptedException(cursor.file(), nextOp, "expected op " + nextOp + " of partition " +
                 journal.partitionId() + " at Chronicle index 0x" + Long.toHexString(index) + ", found " + entry +
