@@ -11,13 +11,16 @@ import io.anthill.codecs.journal.MessageHeaderEncoder;
 import io.anthill.codecs.journal.SuffixTruncatedDecoder;
 import io.anthill.codecs.journal.SuffixTruncatedEncoder;
 import io.anthill.codecs.journal.TruncationReason;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Encodes and verifies journal documents in one private staging buffer: messageHeader, then either a
- * JournalEntryHeader and the body, or a SuffixTruncated marker. CRC32C covers the whole document with the checksum
- * field zeroed. One instance per writer or reader, reused for every document, so nothing allocates.
+ * Encodes journal documents in one private staging buffer and verifies them where they lie in the mapped queue file:
+ * messageHeader, then either a JournalEntryHeader and the body, or a SuffixTruncated marker. CRC32C covers the whole
+ * document with the checksum field zeroed. One instance per writer or reader, reused for every document, so nothing
+ * allocates.
  */
 final class DocumentCodec
 {
@@ -32,9 +35,26 @@ final class DocumentCodec
     private static final int MARKER_CHECKSUM_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + SuffixTruncatedEncoder.checksumEncodingOffset();
     private static final long UINT32_MASK = 0xFFFF_FFFFL;
+    /**
+     * The message header of an entry written by this version, as the little-endian long it is on disk.
+     */
+    private static final long CURRENT_ENTRY_HEADER = currentEntryHeader();
+    /**
+     * Room for a document's bytes up to and including its checksum field, copied with the field zeroed.
+     */
+    private static final int PREFIX_CAPACITY = 64;
+    /**
+     * Documents up to this length are checksummed from a private copy in one call; longer ones where they lie.
+     */
+    private static final int SMALL_DOCUMENT_LENGTH = 256;
 
     private final ByteBuffer byteBuffer;
     private final ByteBuffer checksumView;
+    private final ByteBuffer addressView;
+    private final ByteBuffer prefixView = ByteBuffer.allocateDirect(PREFIX_CAPACITY);
+    private final UnsafeBuffer prefix = new UnsafeBuffer(prefixView);
+    private final ByteBuffer scratchView = ByteBuffer.allocateDirect(SMALL_DOCUMENT_LENGTH);
+    private final UnsafeBuffer scratch = new UnsafeBuffer(scratchView);
     private final UnsafeBuffer buffer;
     private final CRC32C crc = new CRC32C();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -44,6 +64,10 @@ final class DocumentCodec
     private final SuffixTruncatedEncoder markerEncoder = new SuffixTruncatedEncoder();
     private final SuffixTruncatedDecoder markerDecoder = new SuffixTruncatedDecoder();
     private final int capacity;
+    private DirectBuffer document;
+    private long documentAddress;
+    private int bodyOffset;
+    private int bodyLength;
     private String corruptReason = "";
     private long storedChecksum;
     private long computedChecksum;
@@ -53,17 +77,24 @@ final class DocumentCodec
         capacity = ENTRY_HEADER_LENGTH + maxBodyLength;
         byteBuffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
         checksumView = byteBuffer.duplicate();
+        addressView = byteBuffer.duplicate();
         buffer = new UnsafeBuffer(byteBuffer);
+    }
+
+    private static long currentEntryHeader()
+    {
+        final UnsafeBuffer header = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH]);
+        new MessageHeaderEncoder().wrap(header, 0)
+            .blockLength(JournalEntryHeaderEncoder.BLOCK_LENGTH)
+            .templateId(JournalEntryHeaderEncoder.TEMPLATE_ID)
+            .schemaId(JournalEntryHeaderEncoder.SCHEMA_ID)
+            .version(JournalEntryHeaderEncoder.SCHEMA_VERSION);
+        return header.getLong(0, ByteOrder.LITTLE_ENDIAN);
     }
 
     int capacity()
     {
         return capacity;
-    }
-
-    UnsafeBuffer buffer()
-    {
-        return buffer;
     }
 
     ByteBuffer byteBuffer()
@@ -101,17 +132,27 @@ final class DocumentCodec
     }
 
     /**
-     * Verifies the document of the given length already copied into the staging buffer and wraps the matching
-     * decoder. The decode idiom: header, schema id and version, template id, then the body with the header's
-     * blockLength and version.
+     * Verifies a document where it lies (the mapped queue file; nothing is copied) and wraps the matching decoder on
+     * it. The decode idiom: header, schema id and version, template id, then the body with the header's blockLength
+     * and version.
+     *
+     * @param document       a view of exactly the document.
+     * @param address        the document's address, for the checksum.
+     * @param documentLength the document's length.
      */
-    int verify(final int documentLength)
+    int verify(final DirectBuffer document, final long address, final int documentLength)
     {
+        this.document = document;
+        this.documentAddress = address;
         if (documentLength < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return corrupt("document shorter than a message header");
         }
-        headerDecoder.wrap(buffer, 0);
+        headerDecoder.wrap(document, 0);
+        if (documentLength >= ENTRY_HEADER_LENGTH && document.getLong(0, ByteOrder.LITTLE_ENDIAN) == CURRENT_ENTRY_HEADER)
+        {
+            return verifyEntry(documentLength, JournalEntryHeaderDecoder.BLOCK_LENGTH); // replay's common case: one compare
+        }
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
             return corrupt("schema id is not the journal's");
@@ -139,8 +180,10 @@ final class DocumentCodec
         {
             return corrupt("entry header truncated");
         }
-        entryDecoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
-        if (entryDecoder.bodyLength() != documentLength - MessageHeaderDecoder.ENCODED_LENGTH - blockLength)
+        entryDecoder.wrap(document, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+        bodyOffset = MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+        bodyLength = documentLength - bodyOffset;
+        if (entryDecoder.bodyLength() != bodyLength)
         {
             return corrupt("bodyLength does not match the document length");
         }
@@ -154,7 +197,7 @@ final class DocumentCodec
         {
             return corrupt("marker length does not match its block length");
         }
-        markerDecoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
+        markerDecoder.wrap(document, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, headerDecoder.version());
         if (!verifyChecksum(MARKER_CHECKSUM_OFFSET, documentLength))
         {
             return KIND_CORRUPT;
@@ -169,10 +212,31 @@ final class DocumentCodec
 
     private boolean verifyChecksum(final int checksumOffset, final int documentLength)
     {
-        storedChecksum = buffer.getInt(checksumOffset) & UINT32_MASK;
-        buffer.putInt(checksumOffset, 0);
-        computedChecksum = checksum(documentLength);
-        buffer.putInt(checksumOffset, (int)storedChecksum);
+        // the document is read where it lies and never written: checksum around the field, as if it were zero
+        storedChecksum = document.getInt(checksumOffset, ByteOrder.LITTLE_ENDIAN) & UINT32_MASK;
+        if (documentLength <= SMALL_DOCUMENT_LENGTH)
+        {
+            // small documents: one copy and one CRC32C call cost less than two calls
+            scratch.putBytes(0, document, 0, documentLength);
+            scratch.putInt(checksumOffset, 0);
+            scratchView.limit(documentLength).position(0);
+            crc.reset();
+            crc.update(scratchView);
+        }
+        else
+        {
+            final int afterField = checksumOffset + Integer.BYTES;
+            for (int i = 0; i < checksumOffset; i += Integer.BYTES)
+            {
+                prefix.putInt(i, document.getInt(i));
+            }
+            prefix.putInt(checksumOffset, 0);
+            prefixView.limit(afterField).position(0);
+            crc.reset();
+            crc.update(prefixView);
+            updateChecksum(documentAddress + afterField, documentLength - afterField);
+        }
+        computedChecksum = crc.getValue();
         if (storedChecksum != computedChecksum)
         {
             corrupt("checksum mismatch");
@@ -187,6 +251,18 @@ final class DocumentCodec
         crc.reset();
         crc.update(checksumView);
         return crc.getValue();
+    }
+
+    /**
+     * CRC32C over memory outside any ByteBuffer (the mapped queue file), through the JDK's intrinsic: a spare direct
+     * ByteBuffer view is pointed at the memory. The view is a duplicate (it owns no memory, has no cleaner) and its
+     * capacity is the largest document, so every document fits.
+     */
+    private void updateChecksum(final long address, final int length)
+    {
+        UnsafeApi.putLong(addressView, BufferUtil.BYTE_BUFFER_ADDRESS_FIELD_OFFSET, address);
+        addressView.limit(length).position(0);
+        crc.update(addressView);
     }
 
     private int corrupt(final String reason)
@@ -208,6 +284,22 @@ final class DocumentCodec
         return corruptReason;
     }
 
+    /**
+     * @return the partition id field of the document in the staging buffer, read without verification (entries and
+     * markers both carry it first in their block), or -1 when the document is too short or not a journal document.
+     */
+    int partitionIdUnverified(final int documentLength)
+    {
+        final int fieldOffset = MessageHeaderDecoder.ENCODED_LENGTH + JournalEntryHeaderDecoder.partitionIdEncodingOffset();
+        if (null == document || documentLength < fieldOffset + Integer.BYTES)
+        {
+            return -1; // too short, or too long to have been looked at
+        }
+        headerDecoder.wrap(document, 0);
+        return headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID ?
+            document.getInt(fieldOffset, ByteOrder.LITTLE_ENDIAN) : -1;
+    }
+
     MessageHeaderDecoder headerDecoder()
     {
         return headerDecoder;
@@ -223,21 +315,8 @@ final class DocumentCodec
         return markerDecoder;
     }
 
-    int bodyOffset()
-    {
-        return MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
-    }
-
     void fill(final JournalEntry entry)
     {
-        entry.set(
-            entryDecoder.partitionId(),
-            entryDecoder.view(),
-            entryDecoder.op(),
-            entryDecoder.timestampNs(),
-            (int)entryDecoder.checksum(),
-            buffer,
-            bodyOffset(),
-            entryDecoder.bodyLength());
+        entry.wrap(entryDecoder, document, bodyOffset, bodyLength);
     }
 }

@@ -95,6 +95,27 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * Reads the partition id stamped in the first document of a journal, for tools that open a journal they did not
+     * write. The document is not verified here; {@link #open(JournalContext)} verifies everything.
+     *
+     * @param directory a journal's queue directory.
+     * @return the partition id, or -1 when the directory holds no journal document.
+     */
+    public static int partitionIdOf(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalArgumentException("journal directory does not exist: " + directory);
+        }
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
+            DocumentCursor cursor = new DocumentCursor(queue, JournalConfiguration.MAX_BODY_LENGTH_LIMIT))
+        {
+            cursor.toStart();
+            return cursor.next() == DocumentCursor.KIND_NONE ? -1 : cursor.codec().partitionIdUnverified(cursor.length());
+        }
+    }
+
     private static SingleChronicleQueue buildQueue(final JournalContext ctx)
     {
         final Path directory = ctx.directory();
@@ -374,13 +395,15 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Pre-faults the next pages of the current cycle file so that an append does not stall on mapping a new chunk;
-     * call it from the journal thread's slow tick.
+     * Meant to pre-fault the next pages of the current cycle file from the journal thread's slow tick, so that an
+     * append does not stall on mapping a new chunk. It does nothing for now: the open-source Chronicle Queue 2026.4
+     * has no pretoucher ({@code ExcerptAppender.pretouch()} recurses until the stack overflows; pre-touching is an
+     * enterprise feature), so the measured worst case in docs/journal.md includes the chunk-mapping stall. Kept so
+     * callers need not change when a pretoucher exists.
      */
     public void pretouch()
     {
         checkWritable();
-        appender.pretouch();
     }
 
     /**

@@ -1,20 +1,17 @@
 package io.anthill.journal;
 
+import io.anthill.codecs.journal.JournalEntryHeaderDecoder;
 import org.agrona.DirectBuffer;
 
 /**
  * One verified journal entry as a reader delivers it: a reusable flyweight, so replay allocates nothing.
  *
- * <p>The checksum was verified before delivery; the body bytes are a private copy of the document, so a concurrent
- * change of the mapped file cannot alter bytes after they were checked.
+ * <p>The checksum was verified before delivery. The body is a view of the mapped queue file, valid only during the
+ * handler call: copy what you keep. Complete documents are never rewritten, so the bytes are the bytes checked.
  */
 public final class JournalEntry
 {
-    private int partitionId;
-    private long view;
-    private long op;
-    private long timestampNs;
-    private int checksum;
+    private JournalEntryHeaderDecoder header;
     private DirectBuffer body;
     private int bodyOffset;
     private int bodyLength;
@@ -23,21 +20,12 @@ public final class JournalEntry
     {
     }
 
-    void set(
-        final int partitionId,
-        final long view,
-        final long op,
-        final long timestampNs,
-        final int checksum,
-        final DirectBuffer body,
-        final int bodyOffset,
-        final int bodyLength)
+    /**
+     * Points the flyweight at a verified document: header fields are read on demand from the decoder wrapped on it.
+     */
+    void wrap(final JournalEntryHeaderDecoder header, final DirectBuffer body, final int bodyOffset, final int bodyLength)
     {
-        this.partitionId = partitionId;
-        this.view = view;
-        this.op = op;
-        this.timestampNs = timestampNs;
-        this.checksum = checksum;
+        this.header = header;
         this.body = body;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
@@ -48,7 +36,7 @@ public final class JournalEntry
      */
     public int partitionId()
     {
-        return partitionId;
+        return header.partitionId();
     }
 
     /**
@@ -56,7 +44,7 @@ public final class JournalEntry
      */
     public long view()
     {
-        return view;
+        return header.view();
     }
 
     /**
@@ -64,7 +52,7 @@ public final class JournalEntry
      */
     public long op()
     {
-        return op;
+        return header.op();
     }
 
     /**
@@ -72,7 +60,7 @@ public final class JournalEntry
      */
     public long timestampNs()
     {
-        return timestampNs;
+        return header.timestampNs();
     }
 
     /**
@@ -80,7 +68,7 @@ public final class JournalEntry
      */
     public int checksum()
     {
-        return checksum;
+        return (int)header.checksum();
     }
 
     /**
@@ -115,7 +103,7 @@ public final class JournalEntry
     @Override
     public String toString()
     {
-        return "JournalEntry{partition=" + partitionId + ", view=" + view + ", op=" + op + ", timestampNs=" + timestampNs +
-            ", bodyLength=" + bodyLength + '}';
+        return "JournalEntry{partition=" + partitionId() + ", view=" + view() + ", op=" + op() + ", timestampNs=" +
+            timestampNs() + ", bodyLength=" + bodyLength + '}';
     }
 }

@@ -13,8 +13,11 @@ public final class JournalReader implements AutoCloseable
     private final DocumentCursor cursor;
     private final SurvivingLog log;
     private final JournalEntry entry = new JournalEntry();
+    private final int partitionId;
     private long nextOp;
     private long expectedIndex = -1;
+    private long segmentEndOp;
+    private long layoutVersion = -1;
     private boolean closed;
 
     JournalReader(final Journal journal, final DocumentCursor cursor, final SurvivingLog log, final long fromOp)
@@ -23,6 +26,7 @@ public final class JournalReader implements AutoCloseable
         this.cursor = cursor;
         this.log = log;
         this.nextOp = fromOp;
+        this.partitionId = journal.partitionId();
     }
 
     /**
@@ -45,20 +49,38 @@ public final class JournalReader implements AutoCloseable
             throw new IllegalStateException("entries before op " + log.firstOp() + " were deleted by retention; reader at op " + nextOp);
         }
         int delivered = 0;
-        while (delivered < limit && nextOp <= log.lastOp())
+        final long lastOp = log.lastOp();
+        while (delivered < limit && nextOp <= lastOp)
         {
-            final long index = log.chronicleIndexOf(nextOp);
-            if (index != expectedIndex && !cursor.moveToIndex(index))
+            final long index;
+            if (expectedIndex >= 0 && nextOp < segmentEndOp && log.layoutVersion() == layoutVersion)
             {
-                throw new JournalCorruptedException(cursor.file(), nextOp, "Chronicle index 0x" + Long.toHexString(index) + " is missing");
+                index = expectedIndex; // sequential read inside one segment: the tailer is already there
+            }
+            else
+            {
+                index = seek();
             }
             readEntry(index);
+            expectedIndex = -1; // the tailer is past this entry: if the handler throws, the next poll seeks back to it
             handler.onEntry(entry);
             expectedIndex = index + 1;
             nextOp++;
             delivered++;
         }
         return delivered;
+    }
+
+    private long seek()
+    {
+        final long index = log.chronicleIndexOf(nextOp);
+        segmentEndOp = log.segmentEndOp(nextOp);
+        layoutVersion = log.layoutVersion();
+        if (index != expectedIndex && !cursor.moveToIndex(index))
+        {
+            throw new JournalCorruptedException(cursor.file(), nextOp, "Chronicle index 0x" + Long.toHexString(index) + " is missing");
+        }
+        return index;
     }
 
     private void readEntry(final long index)
@@ -71,7 +93,7 @@ public final class JournalReader implements AutoCloseable
             throw new JournalCorruptedException(cursor.file(), nextOp, reason);
         }
         cursor.codec().fill(entry);
-        if (cursor.index() != index || entry.op() != nextOp || entry.partitionId() != journal.partitionId())
+        if (cursor.index() != index || entry.op() != nextOp || entry.partitionId() != partitionId)
         {
             throw new JournalCorruptedException(cursor.file(), nextOp, "expected op " + nextOp + " of partition " +
                 journal.partitionId() + " at Chronicle index 0x" + Long.toHexString(index) + ", found " + entry +

@@ -25,6 +25,7 @@ final class LogRecovery
     private int lastCycle = Integer.MIN_VALUE;
     private long documents;
     private long entries;
+    private long entriesScanned;
     private long superseded;
     private long markers;
     private long sealedTornTails;
@@ -134,9 +135,11 @@ final class LogRecovery
             badIndex = -1;
         }
         markers++;
-        if (log.isEmpty() && afterOp < log.firstOp())
+        if (0 == entriesScanned)
         {
-            return; // the superseded entries lived in cycle files deleted by retention
+            // before the first entry on disk: the ops it cut lived in cycle files deleted by retention, or it seals a
+            // torn first entry; either way nothing surviving is affected
+            return;
         }
         if (afterOp > log.lastOp() || afterOp < log.firstOp() - 1)
         {
@@ -164,6 +167,7 @@ final class LogRecovery
         }
         log.append(op, entry.view(), cursor.index());
         entries++;
+        entriesScanned++;
     }
 
     private void checkPartition(final int documentPartitionId)

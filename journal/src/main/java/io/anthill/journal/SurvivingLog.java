@@ -20,6 +20,7 @@ final class SurvivingLog
     private long lastView;
     private long lastIndex = -1;
     private int truncations;
+    private long layoutVersion;
 
     SurvivingLog(final RollCycle rollCycle)
     {
@@ -37,6 +38,7 @@ final class SurvivingLog
         if (!contiguous)
         {
             segments.add(op, chronicleIndex);
+            layoutVersion++;
         }
         if (views.size() == 0 || view != lastView)
         {
@@ -71,6 +73,7 @@ final class SurvivingLog
         lastOp = Math.max(op, 0);
         lastIndex = -1;
         truncations++;
+        layoutVersion++;
         return superseded;
     }
 
@@ -88,6 +91,7 @@ final class SurvivingLog
         {
             return;
         }
+        layoutVersion++;
         if (dropped == segments.size())
         {
             segments.clear();
@@ -115,6 +119,25 @@ final class SurvivingLog
     {
         final int segment = segments.find(op);
         return segments.value(segment) + (op - segments.startOp(segment));
+    }
+
+    /**
+     * @return the first op after op's segment (ops up to it sit at consecutive Chronicle indexes), or
+     * {@link Long#MAX_VALUE} when op is in the last segment; valid while {@link #layoutVersion()} is unchanged.
+     */
+    long segmentEndOp(final long op)
+    {
+        final int segment = segments.find(op);
+        return segment + 1 < segments.size() ? segments.startOp(segment + 1) : Long.MAX_VALUE;
+    }
+
+    /**
+     * @return a number that changes whenever the op-to-index segments change other than by an append extending the
+     * last one, so readers may cache a segment's extent.
+     */
+    long layoutVersion()
+    {
+        return layoutVersion;
     }
 
     long viewOf(final long op)
