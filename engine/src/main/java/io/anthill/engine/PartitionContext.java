@@ -8,7 +8,7 @@ import java.util.Objects;
 import io.anthill.journal.DurabilityPolicy;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
 /**
@@ -64,7 +64,7 @@ public final class PartitionContext
         commitGate = null == commitGate ? (replicated ? CommitGate.replicated() : CommitGate.journaled()) : commitGate;
         require(!replicated || commitGate.gatesOnCommit(), "a replicated partition needs a CommitGate.replicated()");
         errorHandler = null == errorHandler ? Throwable::printStackTrace : errorHandler;
-        clock = null == clock ? new SystemEpochNanoClock() : clock;
+        clock = null == clock ? new OffsetEpochNanoClock() : clock;
         final Path partitionRoot = Path.of(PartitionConfiguration.DATA_DIR_DEFAULT, "partition-" + partitionId);
         journalDirectory = null != journalDirectory ? journalDirectory : Path.of(
             System.getProperty(PartitionConfiguration.JOURNAL_DIR_PROP, partitionRoot.resolve("journal").toString()));
@@ -288,7 +288,8 @@ public final class PartitionContext
     }
 
     /**
-     * @param clock the primary's clock, read at ingress only; default the system clock.
+     * @param clock the primary's clock, read at ingress only; default Agrona's OffsetEpochNanoClock (the system clock
+     *              re-based on System.nanoTime, which unlike SystemEpochNanoClock allocates nothing).
      * @return this for chaining.
      */
     public PartitionContext clock(final EpochNanoClock clock)

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -66,7 +66,7 @@ public final class NodeContext
             "sessionCapacity must be in [1, " + NodeConfiguration.SESSION_CAPACITY_MAX + "], was " + sessionCapacity);
         require(controlRequestsPerSecond >= 1, "controlRequestsPerSecond must be >= 1");
         errorHandler = null == errorHandler ? Throwable::printStackTrace : errorHandler;
-        clock = null == clock ? new SystemEpochNanoClock() : clock;
+        clock = null == clock ? new OffsetEpochNanoClock() : clock;
         if (null == countersManager)
         {
             countersManager = new CountersManager(

@@ -12,7 +12,7 @@ import io.anthill.engine.StateMachine;
 import io.anthill.journal.DurabilityPolicy;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /**
  * Settings of one node of a replicated cluster: which node it is, every node's replication endpoint, the partitions
@@ -54,7 +54,7 @@ public final class ReplicaNodeContext
     private int pendingOpsMax = PENDING_OPS_MAX_DEFAULT;
     private long heartbeatIntervalNs = HEARTBEAT_INTERVAL_NS_DEFAULT;
     private long electionTimeoutNs = ELECTION_TIMEOUT_NS_DEFAULT;
-    private EpochNanoClock clock = new SystemEpochNanoClock();
+    private EpochNanoClock clock = new OffsetEpochNanoClock();
     private ErrorHandler errorHandler = Throwable::printStackTrace;
 
     /**
