@@ -210,7 +210,7 @@ public final class ReplayMain
             " from its path (no partition-N directory): pass --partition N");
     }
 
-    private static List<PartitionDigests> runAll(final List<PartitionReplay> replays, final ReplayProgress progress)
+    static List<PartitionDigests> runAll(final List<PartitionReplay> replays, final ReplayProgress progress)
     {
         final int threads = Math.min(replays.size(), Runtime.getRuntime().availableProcessors());
         final ExecutorService executor = Executors.newFixedThreadPool(threads, task ->
