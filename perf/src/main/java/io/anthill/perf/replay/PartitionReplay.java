@@ -1,5 +1,7 @@
 package io.anthill.perf.replay;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +30,8 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     /** Entries per journal poll: bounds how stale the published progress is. */
     static final int POLL_LIMIT = 16 * 1024;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private final Path journalDir;
     private final int partitionId;
     private final String snapshot;
@@ -40,6 +44,7 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     private volatile long targetOp = -1;
     private volatile long appliedOp;
     private volatile long snapshotOp = -1;
+    private volatile long cpuTimeNs;
 
     PartitionReplay(
         final Path journalDir, final int partitionId, final String snapshot, final Path snapshotsDir, final long toOpLimit,
@@ -57,6 +62,19 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
 
     @Override
     public PartitionDigests call()
+    {
+        final long cpuStartNs = THREADS.getCurrentThreadCpuTime();
+        try
+        {
+            return replayJournal();
+        }
+        finally
+        {
+            cpuTimeNs = THREADS.getCurrentThreadCpuTime() - cpuStartNs;
+        }
+    }
+
+    private PartitionDigests replayJournal()
     {
         if (!Files.isDirectory(journalDir))
         {
@@ -166,6 +184,15 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     long snapshotOp()
     {
         return snapshotOp;
+    }
+
+    /**
+     * @return CPU time the replaying thread used, journal open included; valid once {@link #call()} returned. On a
+     * shared machine it shows the cost of the replay apart from the time other processes took the cores.
+     */
+    long cpuTimeNs()
+    {
+        return cpuTimeNs;
     }
 
     OfflineReplay replay()

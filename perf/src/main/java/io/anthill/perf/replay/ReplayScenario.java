@@ -43,7 +43,7 @@ public final class ReplayScenario implements Scenario
     static final int INSTRUMENT_COUNT = 4;
     static final long SEED = 0x5EED_0000_2026L;
     /** Bump when {@link TradingJournalWriter} changes what it writes, so stale caches are not reused. */
-    static final int JOURNAL_FORMAT = 1;
+    static final int JOURNAL_FORMAT = 3;
     private static final Path CACHE_ROOT = Path.of("perf-results", "replay-journals");
     private static final String COMPLETE_MARKER = "complete";
 
@@ -71,8 +71,10 @@ public final class ReplayScenario implements Scenario
         long replayed = 0;
         long events = 0;
         long errors = 0;
+        long cpuNs = 0;
         for (final PartitionReplay replay : replays)
         {
+            cpuNs += replay.cpuTimeNs();
             replayed += replay.doneOps();
             events += replay.replay().eventsApplied();
             errors += replay.replay().stateMachineErrors();
@@ -83,6 +85,8 @@ public final class ReplayScenario implements Scenario
         final boolean passed = rate >= COMMANDS_PER_SECOND_GOAL && errorRate <= errorRateMax;
         out.printf("replay: %,d commands (%,d events) in %.2f s = %,.0f commands/s (goal >= %,d): %s%n", replayed, events,
             elapsedNs / 1e9, rate, COMMANDS_PER_SECOND_GOAL, rate >= COMMANDS_PER_SECOND_GOAL ? "PASS" : "FAIL");
+        out.printf("replay: replay threads used %.2f s of CPU: %,.0f commands per CPU-second (%,.0f commands/s on %d " +
+            "uncontended cores)%n", cpuNs / 1e9, replayed * 1e9 / cpuNs, PARTITION_COUNT * replayed * 1e9 / cpuNs, PARTITION_COUNT);
         out.printf("replay: state machine errors %,d (limit %.4f of commands): %s%n", errors, errorRateMax,
             errorRate <= errorRateMax ? "PASS" : "FAIL");
         for (final PartitionDigests partition : digests)
@@ -96,6 +100,8 @@ public final class ReplayScenario implements Scenario
         figures.put("partitions", Integer.toString(PARTITION_COUNT));
         figures.put("elapsedMs", Long.toString(elapsedNs / 1_000_000));
         figures.put("commandsPerSecond", Long.toString((long)rate));
+        figures.put("replayCpuMs", Long.toString(cpuNs / 1_000_000));
+        figures.put("commandsPerCpuSecond", Long.toString((long)(replayed * 1e9 / cpuNs)));
         figures.put("commandsPerSecondGoal", Long.toString(COMMANDS_PER_SECOND_GOAL));
         figures.put("stateMachineErrors", Long.toString(errors));
         figures.put("verdict", passed ? "PASS" : "FAIL");

@@ -34,6 +34,8 @@ final class TradingJournalWriter
     private static final long MID_PRICE_TICKS = 1_000;
     private static final long SESSION_ID = 1;
     private static final int BATCH_ENTRIES = 4_096;
+    /** Orders the generator remembers to cancel: a power of two, indexed by order id. */
+    private static final int RECENT_ORDERS = 1_024;
 
     private final int partitionId;
     private final int[] instruments;
@@ -46,7 +48,9 @@ final class TradingJournalWriter
     private final int catchUpLimit = PartitionConfiguration.ALARM_CATCH_UP_LIMIT_DEFAULT;
     private long requestId;
     private long nowNs = START_NS;
-    private long restingOrders;
+    private long issuedOrderIds;
+    private final long[] recentOrderAccounts = new long[RECENT_ORDERS];
+    private final int[] recentOrderInstruments = new int[RECENT_ORDERS];
 
     TradingJournalWriter(final int partitionId, final int partitionCount, final int instrumentCount, final long seed)
     {
@@ -121,19 +125,30 @@ final class TradingJournalWriter
             final long priceTicks = MID_PRICE_TICKS + (side == Side.BUY ? offset - 2 : offset + 2);
             final int kind = random.nextInt(10);
             final TimeInForce timeInForce = kind == 0 ? TimeInForce.IOC : kind == 1 ? TimeInForce.GTD : TimeInForce.GTC;
-            final long expireAtNs = timeInForce == TimeInForce.GTD ? nowNs + (1 + random.nextInt(500)) * STEP_NS : 0;
-            restingOrders++;
+            // the entry is stamped nowNs + STEP_NS: expire at least one step after it, or it expires on arrival
+            final long expireAtNs = timeInForce == TimeInForce.GTD ? nowNs + (2 + random.nextInt(500)) * STEP_NS : 0;
+            remember(accountId, instrumentId);
             return commands.limitOrder(accountId, requestId, instrumentId, side, timeInForce, priceTicks, quantityLots, expireAtNs);
         }
         if (roll < 57)
         {
             final long cashLimit = side == Side.BUY ? quantityLots * (MID_PRICE_TICKS + 20) : 0;
+            remember(accountId, instrumentId);
             return commands.marketOrder(accountId, requestId, instrumentId, side, quantityLots, cashLimit);
         }
         if (roll < 88)
         {
-            // order ids are dense per partition: aim at recent ones (some are filled or gone, and are refused)
-            return commands.cancelOrder(accountId, instrumentId, Math.max(1, restingOrders - random.nextInt(400)));
+            // Order ids are dense per partition and every order gets one (funds are ample and no order is refused
+            // before its id is given), so the generator knows the ids. Cancel a recent order as its owner; some are
+            // filled or gone and are refused. Without cancels that hit, the books would fill to their limit and later
+            // orders would be refused, which is not the workload we measure.
+            if (issuedOrderIds == 0)
+            {
+                return commands.deposit(accountId, TradingLimits.CASH_ASSET_ID, 1);
+            }
+            final long orderId = Math.max(1, issuedOrderIds - random.nextInt((int)Math.min(RECENT_ORDERS, issuedOrderIds)));
+            final int slot = (int)(orderId & (RECENT_ORDERS - 1));
+            return commands.cancelOrder(recentOrderAccounts[slot], recentOrderInstruments[slot], orderId);
         }
         final int assetId = random.nextBoolean() ? TradingLimits.CASH_ASSET_ID : instrumentId;
         if (roll < 96)
@@ -141,6 +156,13 @@ final class TradingJournalWriter
             return commands.deposit(accountId, assetId, assetId == 0 ? 1 + random.nextInt(50_000) : 1 + random.nextInt(50));
         }
         return commands.withdraw(accountId, assetId, 1 + random.nextInt(100));
+    }
+
+    private void remember(final long accountId, final int instrumentId)
+    {
+        final int slot = (int)(++issuedOrderIds & (RECENT_ORDERS - 1));
+        recentOrderAccounts[slot] = accountId;
+        recentOrderInstruments[slot] = instrumentId;
     }
 
     private void append(final Journal journal, final int payloadLength)
