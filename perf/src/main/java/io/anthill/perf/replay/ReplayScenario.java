@@ -43,7 +43,7 @@ public final class ReplayScenario implements Scenario
     static final int INSTRUMENT_COUNT = 4;
     static final long SEED = 0x5EED_0000_2026L;
     /** Bump when {@link TradingJournalWriter} changes what it writes, so stale caches are not reused. */
-    static final int JOURNAL_FORMAT = 3;
+    static final int JOURNAL_FORMAT = 4;
     private static final Path CACHE_ROOT = Path.of("perf-results", "replay-journals");
     private static final String COMPLETE_MARKER = "complete";
 

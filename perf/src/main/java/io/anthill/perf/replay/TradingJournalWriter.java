@@ -19,8 +19,8 @@ import io.anthill.journal.JournalContext;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Writes a trading partition's journal directly, without running the business logic: seeded client commands (half
- * limit orders around a mid so books cross, market orders, cancels of recent ids, deposits and withdrawals) encoded
+ * Writes a trading partition's journal directly, without running the business logic: seeded client commands (40 %
+ * limit orders around a mid so books cross, 5 % market orders, 47 % cancels, deposits and withdrawals) encoded
  * as the engine's journal bodies, with a timer tick every {@link #TICK_EVERY_COMMANDS} commands so GTD orders expire
  * through their alarms. Appends with NONE durability: a 10-million-command journal takes seconds, and the same seed
  * gives the same bytes, so a replay's digests are comparable from run to run.
@@ -35,7 +35,9 @@ final class TradingJournalWriter
     private static final long SESSION_ID = 1;
     private static final int BATCH_ENTRIES = 4_096;
     /** Orders the generator remembers to cancel: a power of two, indexed by order id. */
-    private static final int RECENT_ORDERS = 1_024;
+    private static final int RECENT_ORDERS = 1 << 16;
+    /** Orders placed after the one a cancel aims at: how long an order may rest before its owner cancels it. */
+    private static final int CANCEL_LAG_ORDERS = 256;
 
     private final int partitionId;
     private final int[] instruments;
@@ -49,6 +51,7 @@ final class TradingJournalWriter
     private long requestId;
     private long nowNs = START_NS;
     private long issuedOrderIds;
+    private long cancelCursor = 1;
     private final long[] recentOrderAccounts = new long[RECENT_ORDERS];
     private final int[] recentOrderInstruments = new int[RECENT_ORDERS];
 
@@ -118,44 +121,53 @@ final class TradingJournalWriter
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         final long quantityLots = 1 + random.nextInt(50);
         final int roll = random.nextInt(100);
-        if (roll < 50)
+        if (roll < 40)
         {
             // buyers lean low and sellers high so that a book builds up, with enough overlap to trade
             final long offset = random.nextInt(21) - 10;
             final long priceTicks = MID_PRICE_TICKS + (side == Side.BUY ? offset - 2 : offset + 2);
             final int kind = random.nextInt(10);
-            final TimeInForce timeInForce = kind == 0 ? TimeInForce.IOC : kind == 1 ? TimeInForce.GTD : TimeInForce.GTC;
+            final TimeInForce timeInForce = kind == 0 ? TimeInForce.IOC : kind < 3 ? TimeInForce.GTD : TimeInForce.GTC;
             // the entry is stamped nowNs + STEP_NS: expire at least one step after it, or it expires on arrival
             final long expireAtNs = timeInForce == TimeInForce.GTD ? nowNs + (2 + random.nextInt(500)) * STEP_NS : 0;
             remember(accountId, instrumentId);
             return commands.limitOrder(accountId, requestId, instrumentId, side, timeInForce, priceTicks, quantityLots, expireAtNs);
         }
-        if (roll < 57)
+        if (roll < 45)
         {
             final long cashLimit = side == Side.BUY ? quantityLots * (MID_PRICE_TICKS + 20) : 0;
             remember(accountId, instrumentId);
             return commands.marketOrder(accountId, requestId, instrumentId, side, quantityLots, cashLimit);
         }
-        if (roll < 88)
+        if (roll < 92)
         {
-            // Order ids are dense per partition and every order gets one (funds are ample and no order is refused
-            // before its id is given), so the generator knows the ids. Cancel a recent order as its owner; some are
-            // filled or gone and are refused. Without cancels that hit, the books would fill to their limit and later
-            // orders would be refused, which is not the workload we measure.
-            if (issuedOrderIds == 0)
-            {
-                return commands.deposit(accountId, TradingLimits.CASH_ASSET_ID, 1);
-            }
-            final long orderId = Math.max(1, issuedOrderIds - random.nextInt((int)Math.min(RECENT_ORDERS, issuedOrderIds)));
-            final int slot = (int)(orderId & (RECENT_ORDERS - 1));
-            return commands.cancelOrder(recentOrderAccounts[slot], recentOrderInstruments[slot], orderId);
+            return cancelNext(accountId);
         }
         final int assetId = random.nextBoolean() ? TradingLimits.CASH_ASSET_ID : instrumentId;
-        if (roll < 96)
+        if (roll < 97)
         {
             return commands.deposit(accountId, assetId, assetId == 0 ? 1 + random.nextInt(50_000) : 1 + random.nextInt(50));
         }
         return commands.withdraw(accountId, assetId, 1 + random.nextInt(100));
+    }
+
+    /**
+     * Order ids are dense per partition and every order gets one (funds are ample and no order is refused before its
+     * id is given), so the generator knows them. A cursor cancels every order once, as its owner, in id order and
+     * {@value #CANCEL_LAG_ORDERS} orders after it was placed; many are filled by then and the cancel is refused. Cancels outnumber orders,
+     * so the cursor keeps up and the books stay bounded: deep orders that never trade would otherwise fill the books
+     * to their limit and every later order would be refused, which is not the workload to measure.
+     */
+    private int cancelNext(final long accountId)
+    {
+        if (cancelCursor > issuedOrderIds - CANCEL_LAG_ORDERS)
+        {
+            return commands.deposit(accountId, TradingLimits.CASH_ASSET_ID, 1);
+        }
+        cancelCursor = Math.max(cancelCursor, issuedOrderIds - RECENT_ORDERS + 1);
+        final long orderId = cancelCursor++;
+        final int slot = (int)(orderId & (RECENT_ORDERS - 1));
+        return commands.cancelOrder(recentOrderAccounts[slot], recentOrderInstruments[slot], orderId);
     }
 
     private void remember(final long accountId, final int instrumentId)
