@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code scripts/perf SCENARIO [--duration S] [--warmup S] [--out DIR] [--sla FILE] [--cluster FILE]}: runs one
+ * {@code scripts/perf SCENARIO [--duration S] [--warmup S] [--out DIR] [--sla FILE] [--cluster FILE] [--commands N]}: runs one
  * registered scenario, prints its table and exits 0 if the SLA held, 1 if it failed, 2 on a usage error.
  * The SLA defaults to {@code perf/sla/SCENARIO.properties}, the output to {@code perf-results/SCENARIO}.
  */
@@ -49,6 +49,7 @@ public final class PerfMain
         Path outDir = Path.of("perf-results", args[0]);
         Path sla = Path.of("perf", "sla", args[0] + ".properties");
         Optional<Path> cluster = Optional.empty();
+        long commandCount = 0;
         for (int i = 1; i < args.length; i += 2)
         {
             if (i + 1 >= args.length)
@@ -63,6 +64,7 @@ public final class PerfMain
                 case "--out" -> outDir = Path.of(value);
                 case "--sla" -> sla = Path.of(value);
                 case "--cluster" -> cluster = Optional.of(Path.of(value));
+                case "--commands" -> commandCount = Long.parseLong(value);
                 default ->
                 {
                     return usage(registry, err, "unknown option " + args[i]);
@@ -74,7 +76,7 @@ public final class PerfMain
             return usage(registry, err, "SLA file " + sla + " not found; pass --sla FILE (run from the repository root)");
         }
         final ScenarioContext context = new ScenarioContext(args[0], duration.toNanos(), warmup.toNanos(), outDir, cluster,
-            SlaLimits.load(sla), out);
+            SlaLimits.load(sla), out, commandCount);
         final boolean passed = entry.get().scenario().run(context);
         return passed ? EXIT_PASSED : EXIT_SLA_FAILED;
     }
@@ -82,7 +84,7 @@ public final class PerfMain
     private static int usage(final ScenarioRegistry registry, final PrintStream err, final String problem)
     {
         err.println("perf: " + problem);
-        err.println("usage: scripts/perf SCENARIO [--duration S] [--warmup S] [--out DIR] [--sla FILE] [--cluster FILE]");
+        err.println("usage: scripts/perf SCENARIO [--duration S] [--warmup S] [--out DIR] [--sla FILE] [--cluster FILE] [--commands N]");
         err.println("scenarios:");
         for (final ScenarioRegistry.Entry entry : registry.entries())
         {

@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param clusterFile the external cluster to drive, or empty for an embedded or in-process target.
  * @param sla the limits to judge the run by.
  * @param out where to print the report.
+ * @param commandCount for scenarios that process a fixed amount of work ({@code replay}): how many commands, or 0 for
+ *                     the scenario's default.
  */
 public record ScenarioContext(
-    String name, long durationNs, long warmupNs, Path outDir, Optional<Path> clusterFile, SlaLimits sla, PrintStream out)
+    String name, long durationNs, long warmupNs, Path outDir, Optional<Path> clusterFile, SlaLimits sla, PrintStream out,
+    long commandCount)
 {
     /**
      * Generator settings for this scenario's duration and warm-up, everything else at its default.

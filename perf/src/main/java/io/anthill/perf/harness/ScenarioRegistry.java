@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.anthill.perf.engine.ReplicatedWritesScenario;
 import io.anthill.perf.engine.SingleNodeScenario;
+import io.anthill.perf.replay.ReplayScenario;
 
 
 /**
@@ -50,7 +51,10 @@ public final class ScenarioRegistry
                 new SingleNodeScenario())
             .register("replicated-writes", "quorum-committed writes to a 3-replica group on loopback at 1,000 and " +
                 "10,000 writes/s, then rising until p99 passes 10 ms", false, Duration.ofSeconds(10),
-                new ReplicatedWritesScenario());
+                new ReplicatedWritesScenario())
+            .register("replay", "rebuilds the trading read models from 10,000,000 journaled commands (--commands N) " +
+                "over 2 partitions in parallel; goal >= 2,000,000 commands/s", false, Duration.ofSeconds(0),
+                new ReplayScenario());
     }
 
     /**
