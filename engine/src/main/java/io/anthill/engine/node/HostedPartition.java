@@ -10,11 +10,15 @@ final class HostedPartition
     final int partitionId;
     final Partition partition;
     final ResponseFramePublisher publisher;
+    final boolean ownedByNode;
 
-    HostedPartition(final int partitionId, final Partition partition, final ResponseFramePublisher publisher)
+    HostedPartition(
+        final int partitionId, final Partition partition, final ResponseFramePublisher publisher,
+        final boolean ownedByNode)
     {
         this.partitionId = partitionId;
         this.partition = partition;
         this.publisher = publisher;
+        this.ownedByNode = ownedByNode;
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import io.anthill.codecs.client.ErrorCode;
 import io.anthill.engine.Partition;
 import io.anthill.engine.PartitionContext;
+import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -106,7 +107,40 @@ public final class Node implements AutoCloseable
         {
             partitionCtx.countersManager(ctx.countersManager());
         }
-        hosted.set(partitionId, new HostedPartition(partitionId, Partition.launch(partitionCtx), publisher));
+        hosted.set(partitionId, new HostedPartition(partitionId, Partition.launch(partitionCtx), publisher, true));
+        return null;
+    }
+
+    /**
+     * @param partitionId a partition this node will adopt.
+     * @return the sink to launch it with, so its answers become frames for this node's clients.
+     */
+    public ResponseSink newResponsePublisher(final int partitionId)
+    {
+        return new ResponseFramePublisher(partitionId, ctx.frameSink());
+    }
+
+    /**
+     * Routes the data plane to a partition launched elsewhere (a replicated partition, owned by its replica node,
+     * which closes it); this node never closes it.
+     *
+     * @param partitionId the partition, which must have a replica on this host.
+     * @param partition   the running partition, launched with {@link #newResponsePublisher(int)} as its sink.
+     * @param publisher   that sink.
+     * @return null on success, else why not.
+     */
+    public synchronized ErrorCode adoptPartition(
+        final int partitionId, final Partition partition, final ResponseSink publisher)
+    {
+        if (closed || !placement.isPartition(partitionId))
+        {
+            return ErrorCode.UNKNOWN_PARTITION;
+        }
+        if (placement.rankOf(partitionId, ctx.hostIndex()) < 0)
+        {
+            return ErrorCode.WRONG_NODE;
+        }
+        hosted.set(partitionId, new HostedPartition(partitionId, partition, (ResponseFramePublisher)publisher, false));
         return null;
     }
 
@@ -123,7 +157,10 @@ public final class Node implements AutoCloseable
             return ErrorCode.UNKNOWN_PARTITION;
         }
         final HostedPartition removed = hosted.getAndSet(partitionId, null);
-        removed.partition.close();
+        if (removed.ownedByNode)
+        {
+            removed.partition.close();
+        }
         return null;
     }
 
@@ -228,7 +265,7 @@ public final class Node implements AutoCloseable
         for (int id = 0; id < hosted.length(); id++)
         {
             final HostedPartition entry = hosted.getAndSet(id, null);
-            if (null != entry)
+            if (null != entry && entry.ownedByNode)
             {
                 CloseHelper.close(ctx.errorHandler(), entry.partition);
             }

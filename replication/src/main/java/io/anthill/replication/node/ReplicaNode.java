@@ -74,10 +74,13 @@ public final class ReplicaNode implements AutoCloseable
 
     private void start()
     {
-        driver = EmbeddedMediaDriver.launch(ctx.aeronDirectory(), ctx.errorHandler());
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+        if (ctx.launchMediaDriver())
+        {
+            driver = EmbeddedMediaDriver.launch(ctx.aeronDirectory(), ctx.errorHandler());
+        }
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectory().toString())
             .errorHandler(ctx.errorHandler()));
-        final CountersManager counters = new CountersManager(
+        final CountersManager counters = null != ctx.countersManager() ? ctx.countersManager() : new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * COUNTER_LABEL_BYTES)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * CountersManager.COUNTER_LENGTH)));
         final AtomicCounter sendsDropped = counters.newCounter("node " + ctx.nodeIndex() + ": replication sends dropped");

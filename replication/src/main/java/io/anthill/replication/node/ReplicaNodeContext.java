@@ -13,6 +13,7 @@ import io.anthill.journal.DurabilityPolicy;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.status.CountersManager;
 
 /**
  * Settings of one node of a replicated cluster: which node it is, every node's replication endpoint, the partitions
@@ -56,6 +57,8 @@ public final class ReplicaNodeContext
     private long electionTimeoutNs = ELECTION_TIMEOUT_NS_DEFAULT;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private boolean launchMediaDriver = true;
+    private CountersManager countersManager;
 
     /**
      * Validates the settings and fills the Aeron directory default.
@@ -308,6 +311,39 @@ public final class ReplicaNodeContext
     public EpochNanoClock clock()
     {
         return clock;
+    }
+
+    /**
+     * @param launchMediaDriver false when the host already runs a media driver in {@link #aeronDirectory()}.
+     * @return this.
+     */
+    public ReplicaNodeContext launchMediaDriver(final boolean launchMediaDriver)
+    {
+        this.launchMediaDriver = launchMediaDriver;
+        return this;
+    }
+
+    /**
+     * @param countersManager where the node's and its partitions' counters go (a memory-mapped counters file); default
+     *                        a private in-memory buffer.
+     * @return this.
+     */
+    public ReplicaNodeContext countersManager(final CountersManager countersManager)
+    {
+        this.countersManager = countersManager;
+        return this;
+    }
+
+    /** @return the counters manager, or null for a private buffer. */
+    public CountersManager countersManager()
+    {
+        return countersManager;
+    }
+
+    /** @return true if the node embeds its own media driver. */
+    public boolean launchMediaDriver()
+    {
+        return launchMediaDriver;
     }
 
     /** @param errorHandler receives every error once. @return this. */
