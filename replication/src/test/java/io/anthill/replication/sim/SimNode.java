@@ -1,0 +1,339 @@
+package io.anthill.replication.sim;
+
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import io.anthill.replication.core.Replica;
+import io.anthill.replication.core.ReplicaContext;
+import io.anthill.replication.core.ReplicaStatus;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One simulated replica process: the production {@link Replica} core over a {@link SimLog}, the applied layer
+ * ({@link AppliedLedger} with the bank), a local clock with skew and jumps, and the client front door of the
+ * primary. It can crash (losing unsynced log data and all memory), restart, pause, and run out of disk.
+ */
+final class SimNode
+{
+    static final long TICK_NS = 10_000_000L;
+
+    /** A client request this primary appended and answers once it commits. */
+    private static final class Pending
+    {
+        final SimClient client;
+        final long requestId;
+        final long view;
+
+        Pending(final SimClient client, final long requestId, final long view)
+        {
+            this.client = client;
+            this.requestId = requestId;
+            this.view = view;
+        }
+    }
+
+    final int group;
+    final int index;
+    private final Simulation sim;
+    private final SplittableRandom random;
+    private final SimLog log = new SimLog();
+    private final TreeMap<Long, Pending> pending = new TreeMap<>();
+    private final UnsafeBuffer inbound = new UnsafeBuffer(0, 0);
+    private Replica replica;
+    private AppliedLedger ledger;
+    private boolean up;
+    private int incarnation;
+    private long pausedUntilNs;
+    private boolean fsyncScheduled;
+    private long slowFsyncUntilNs;
+    private double clockDrift;
+    private long clockOffsetNs;
+    boolean latentCorruption;
+    private long repairsSeen;
+
+    SimNode(final Simulation sim, final SplittableRandom random, final int group, final int index)
+    {
+        this.sim = sim;
+        this.random = random;
+        this.group = group;
+        this.index = index;
+    }
+
+    Replica replica()
+    {
+        return replica;
+    }
+
+    SimLog log()
+    {
+        return log;
+    }
+
+    AppliedLedger ledger()
+    {
+        return ledger;
+    }
+
+    boolean isUp()
+    {
+        return up;
+    }
+
+    boolean isPaused()
+    {
+        return sim.nowNs() < pausedUntilNs;
+    }
+
+    long localNowNs()
+    {
+        return clockOffsetNs + (long)(sim.nowNs() * (1.0 + clockDrift));
+    }
+
+    void skewClock(final double drift)
+    {
+        clockDrift = drift;
+    }
+
+    void jumpClock(final long deltaNs)
+    {
+        clockOffsetNs = Math.max(-sim.nowNs() / 2, clockOffsetNs + deltaNs);
+    }
+
+    void pause(final long untilNs)
+    {
+        pausedUntilNs = Math.max(pausedUntilNs, untilNs);
+    }
+
+    void slowFsync(final long untilNs)
+    {
+        slowFsyncUntilNs = untilNs;
+    }
+
+    boolean isImpaired()
+    {
+        return !up || replica.status() == ReplicaStatus.RECOVERING || log.isDiskFull() || latentCorruption;
+    }
+
+    private ReplicaContext context()
+    {
+        return new ReplicaContext()
+            .partitionId(group)
+            .replicaIndex(index)
+            .replicaCount(sim.config().replicas)
+            .bodyBytesMax(AppliedLedger.HEADER_LENGTH + BankStateMachine.PAYLOAD_LENGTH)
+            .defect(sim.config().defect);
+    }
+
+    void start(final boolean fresh)
+    {
+        up = true;
+        incarnation++;
+        fsyncScheduled = false;
+        pending.clear();
+        ledger = new AppliedLedger(sim.config().accounts);
+        replica = new Replica(context(), this::send, log, this::onCommit);
+        repairsSeen = 0;
+        if (fresh)
+        {
+            replica.bootstrap(localNowNs());
+        }
+        else
+        {
+            final long badOp = log.openAndScan();
+            if (badOp > 0)
+            {
+                sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " log cut at corrupt op " + badOp + " on open");
+            }
+            replica.recover(localNowNs(), random.nextLong());
+        }
+        latentCorruption = false;
+        scheduleTick();
+    }
+
+    void crash(final boolean tornWrites)
+    {
+        final String damage = log.crash(random, tornWrites);
+        up = false;
+        incarnation++;
+        pending.clear();
+        sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " crash: " + damage);
+    }
+
+    private void scheduleTick()
+    {
+        final int tickIncarnation = incarnation;
+        sim.schedule(sim.nowNs() + TICK_NS + random.nextLong(1_000_000L), "tick", group, index, () ->
+        {
+            if (up && tickIncarnation == incarnation)
+            {
+                if (!isPaused())
+                {
+                    guarded(() -> replica.onTick(localNowNs()));
+                }
+                scheduleTick();
+            }
+        });
+    }
+
+    private void send(final int to, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        sim.network().replicaToReplica(group, index, to, bytes);
+    }
+
+    void deliver(final int from, final byte[] message)
+    {
+        if (!up)
+        {
+            return;
+        }
+        if (isPaused())
+        {
+            // a paused process reads its socket later, in order
+            final int deliverIncarnation = incarnation;
+            sim.schedule(pausedUntilNs, "deliver-late", group, index, () ->
+            {
+                if (deliverIncarnation == incarnation)
+                {
+                    deliver(from, message);
+                }
+            });
+            return;
+        }
+        sim.trace().mix(java.util.Arrays.hashCode(message));
+        inbound.wrap(message);
+        guarded(() -> replica.onMessage(localNowNs(), inbound, 0, message.length));
+    }
+
+    /**
+     * Runs one input of the core; afterwards schedules an fsync for new entries and notices repairs. A full disk
+     * crashes the process; any other exception is an invariant violation and fails the run.
+     */
+    private void guarded(final Runnable input)
+    {
+        try
+        {
+            input.run();
+        }
+        catch (final SimLog.DiskFullException ex)
+        {
+            crash(false);
+            sim.scheduleRestart(this);
+            return;
+        }
+        if (replica.repairs() != repairsSeen)
+        {
+            repairsSeen = replica.repairs();
+            latentCorruption = false;
+            sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " detected corruption, repairing from peers");
+        }
+        maybeScheduleFsync();
+    }
+
+    private void maybeScheduleFsync()
+    {
+        if (fsyncScheduled || log.lastOp() <= log.durableOp())
+        {
+            return;
+        }
+        fsyncScheduled = true;
+        final int fsyncIncarnation = incarnation;
+        long delay = 200_000L + random.nextLong(800_000L);
+        if (sim.nowNs() < slowFsyncUntilNs)
+        {
+            delay += 20_000_000L + random.nextLong(200_000_000L);
+        }
+        sim.schedule(sim.nowNs() + delay, "fsync", group, index, () ->
+        {
+            if (up && fsyncIncarnation == incarnation)
+            {
+                fsyncScheduled = false;
+                if (log.sync() && !isPaused())
+                {
+                    guarded(replica::onDurable);
+                }
+                maybeScheduleFsync();
+            }
+        });
+    }
+
+    private void onCommit(final long op)
+    {
+        for (long next = ledger.appliedOp() + 1; next <= op; next++)
+        {
+            final byte[] body = log.bodyOf(next);
+            if (body == null)
+            {
+                throw new IllegalStateException("committed op " + next + " unreadable at g" + group + "r" + index);
+            }
+            sim.checkCommitted(this, next, log.viewOf(next), log.crcOf(next), body);
+            final AppliedLedger.Outcome outcome = ledger.apply(next, 0, body);
+            sim.checkApplied(this, next, outcome);
+            final Pending waiting = pending.remove(next);
+            if (waiting != null && waiting.client.sessionId == outcome.sessionId && waiting.requestId == outcome.requestId)
+            {
+                sim.onAcknowledged(this, waiting.view, waiting.client, waiting.requestId);
+                sim.network().replicaToClient(waiting.client,
+                    new SimClient.Reply(waiting.requestId, SimClient.Reply.OK, index, outcome.response.clone()));
+            }
+        }
+    }
+
+    void onClientRequest(final SimClient.Request request)
+    {
+        if (!up || isPaused())
+        {
+            return;
+        }
+        if (!replica.isPrimary())
+        {
+            final int kind = replica.status() == ReplicaStatus.NORMAL ? SimClient.Reply.REDIRECT : SimClient.Reply.RETRY;
+            sim.network().replicaToClient(request.client, new SimClient.Reply(request.requestId, kind, replica.primaryIndex(), null));
+            return;
+        }
+        final byte[] applied = ledger.appliedResponse(request.client.sessionId, request.requestId);
+        if (applied != null)
+        {
+            sim.onAcknowledged(this, replica.view(), request.client, request.requestId);
+            sim.network().replicaToClient(request.client, new SimClient.Reply(request.requestId, SimClient.Reply.OK, index, applied));
+            return;
+        }
+        if (ledger.isApplied(request.client.sessionId, request.requestId) || isPending(request))
+        {
+            return;
+        }
+        final byte[] body = new byte[AppliedLedger.HEADER_LENGTH + request.payload.length];
+        final UnsafeBuffer buffer = new UnsafeBuffer(body);
+        buffer.putLong(0, request.client.sessionId);
+        buffer.putLong(8, request.requestId);
+        buffer.putBytes(AppliedLedger.HEADER_LENGTH, request.payload);
+        final long[] op = new long[1];
+        guarded(() ->
+        {
+            op[0] = replica.submit(localNowNs(), buffer, 0, body.length);
+            if (op[0] > 0)
+            {
+                pending.put(op[0], new Pending(request.client, request.requestId, replica.view()));
+                replica.flush();
+            }
+        });
+        if (op[0] <= 0 && up)
+        {
+            sim.network().replicaToClient(request.client,
+                new SimClient.Reply(request.requestId, SimClient.Reply.RETRY, replica.primaryIndex(), null));
+        }
+    }
+
+    private boolean isPending(final SimClient.Request request)
+    {
+        for (final Pending p : pending.values())
+        {
+            if (p.client == request.client && p.requestId == request.requestId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
