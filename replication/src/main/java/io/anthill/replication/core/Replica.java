@@ -170,6 +170,19 @@ public final class Replica
     }
 
     /**
+     * The layer above found an entry of this replica's log failing its checksum (while applying or replaying it):
+     * the replica drops it and everything after it and repairs the log from its peers through recovery. Never
+     * call it from inside a {@link CommitListener} callback.
+     *
+     * @param op the corrupt op.
+     */
+    public void onLogCorrupt(final long op)
+    {
+        transfer.repair(op);
+        state.validate();
+    }
+
+    /**
      * @return the replica's status.
      */
     public ReplicaStatus status()

@@ -160,6 +160,10 @@ final class StateTransfer
      */
     void installSuffix(final EntryBatch entries, final long op)
     {
+        if (op < state.commitOp)
+        {
+            throw new IllegalStateException("suffix ending at " + op + " below commit: " + state);
+        }
         for (int i = 0; i < entries.size(); i++)
         {
             final LogEntry e = entries.get(i);

@@ -279,9 +279,11 @@ final class ViewChange
         }
         state.lastPrimaryContactNs = state.nowNs;
         state.statusChangedNs = state.nowNs;
-        final boolean connects = entries.size() == 0 ?
+        // a StartView answered to an earlier pull may arrive after committed entries beyond its op: stale
+        final boolean connects = op >= state.commitOp && entries.size() == 0 ?
             op == state.commitOp && log.lastOp() >= op :
-            entries.firstOp() <= state.commitOp + 1 && entries.firstOp() <= log.lastOp() + 1 && entries.lastOp() == op;
+            op >= state.commitOp && entries.firstOp() <= state.commitOp + 1 && entries.firstOp() <= log.lastOp() + 1 &&
+            entries.lastOp() == op;
         if (!connects)
         {
             state.startViewKnown = true;

@@ -50,6 +50,7 @@ final class SimNode
     private long clockOffsetNs;
     boolean latentCorruption;
     private long repairsSeen;
+    private long corruptOpFound;
 
     SimNode(final Simulation sim, final SplittableRandom random, final int group, final int index)
     {
@@ -168,7 +169,14 @@ final class SimNode
             {
                 if (!isPaused())
                 {
-                    guarded(() -> replica.onTick(localNowNs()));
+                    guarded(() ->
+                    {
+                        replica.onTick(localNowNs());
+                        if (ledger.appliedOp() < replica.commitOp())
+                        {
+                            onCommit(replica.commitOp()); // the applied layer catches up after a repair
+                        }
+                    });
                 }
                 scheduleTick();
             }
@@ -222,6 +230,12 @@ final class SimNode
             sim.scheduleRestart(this);
             return;
         }
+        if (corruptOpFound > 0)
+        {
+            final long op = corruptOpFound;
+            corruptOpFound = 0;
+            replica.onLogCorrupt(op);
+        }
         if (replica.repairs() != repairsSeen)
         {
             repairsSeen = replica.repairs();
@@ -262,10 +276,15 @@ final class SimNode
     {
         for (long next = ledger.appliedOp() + 1; next <= op; next++)
         {
+            if (next > log.lastOp())
+            {
+                return; // repairing: the entry comes back from a peer, then the applied layer catches up
+            }
             final byte[] body = log.bodyOf(next);
             if (body == null)
             {
-                throw new IllegalStateException("committed op " + next + " unreadable at g" + group + "r" + index);
+                corruptOpFound = next; // reported to the core after this input returns: no re-entrant call
+                return;
             }
             sim.checkCommitted(this, next, log.viewOf(next), log.crcOf(next), body);
             final AppliedLedger.Outcome outcome = ledger.apply(next, 0, body);
@@ -327,6 +346,8 @@ final class SimNode
 
     private boolean isPending(final SimClient.Request request)
     {
+        // an entry appended in an earlier view of ours may have been replaced by a view change: only this view's count
+        pending.values().removeIf(p -> p.view != replica.view());
         for (final Pending p : pending.values())
         {
             if (p.client == request.client && p.requestId == request.requestId)

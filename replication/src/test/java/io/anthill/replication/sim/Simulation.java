@@ -197,6 +197,10 @@ final class Simulation
         {
             finalChecks();
         }
+        if (!violations.isEmpty())
+        {
+            describeReplicas();
+        }
         return new SimulationResult(config, violations.isEmpty(), violations, nowNs, trace, nemesis.injected(),
             acknowledged, viewChanges());
     }
@@ -285,6 +289,18 @@ final class Simulation
         if (healed && firstAckAfterHealNs[node.group] == Long.MAX_VALUE)
         {
             firstAckAfterHealNs[node.group] = nowNs;
+        }
+    }
+
+    private void describeReplicas()
+    {
+        for (final SimNode[] group : nodes)
+        {
+            for (final SimNode node : group)
+            {
+                trace.fault(nowNs, "end state g" + node.group + ": " + node.replica() + (node.isUp() ? "" : " DOWN") +
+                    " applied=" + node.ledger().appliedOp() + " durable=" + node.log().durableOp());
+            }
         }
     }
 
