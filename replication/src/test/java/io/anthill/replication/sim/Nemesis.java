@@ -164,8 +164,16 @@ final class Nemesis
         {
             case CRASH:
             case TORN_WRITE:
-                node.crash(type == FaultType.TORN_WRITE);
-                sim.scheduleRestart(node);
+                if (random.nextBoolean())
+                {
+                    node.armCrash(type == FaultType.TORN_WRITE);
+                    sim.trace().fault(sim.nowNs(), who + " will crash at its next unsynced append");
+                }
+                else
+                {
+                    node.crash(type == FaultType.TORN_WRITE);
+                    sim.scheduleRestart(node);
+                }
                 return true;
             case BIT_FLIP:
                 final long op = node.log().flipBit(random);

@@ -51,6 +51,8 @@ final class SimNode
     boolean latentCorruption;
     private long repairsSeen;
     private long corruptOpFound;
+    private boolean crashArmed;
+    private boolean crashArmedTorn;
 
     SimNode(final Simulation sim, final SplittableRandom random, final int group, final int index)
     {
@@ -110,9 +112,23 @@ final class SimNode
         slowFsyncUntilNs = untilNs;
     }
 
+    /**
+     * Arms a crash for the next input that leaves unsynced entries: the worst moment for durability.
+     */
+    void armCrash(final boolean tornWrites)
+    {
+        crashArmed = true;
+        crashArmedTorn = tornWrites;
+    }
+
+    void disarmCrash()
+    {
+        crashArmed = false;
+    }
+
     boolean isImpaired()
     {
-        return !up || replica.status() == ReplicaStatus.RECOVERING || log.isDiskFull() || latentCorruption;
+        return crashArmed || !up || replica.status() == ReplicaStatus.RECOVERING || log.isDiskFull() || latentCorruption;
     }
 
     private ReplicaContext context()
@@ -155,6 +171,7 @@ final class SimNode
     {
         final String damage = log.crash(random, tornWrites);
         up = false;
+        crashArmed = false;
         incarnation++;
         pending.clear();
         sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " crash: " + damage);
@@ -227,6 +244,13 @@ final class SimNode
         catch (final SimLog.DiskFullException ex)
         {
             crash(false);
+            sim.scheduleRestart(this);
+            return;
+        }
+        if (crashArmed && up && log.lastOp() > log.durableOp())
+        {
+            crashArmed = false;
+            crash(crashArmedTorn);
             sim.scheduleRestart(this);
             return;
         }

@@ -218,6 +218,7 @@ final class Simulation
                 node.slowFsync(0);
                 node.skewClock(0);
                 node.log().diskFull(false);
+                node.disarmCrash();
                 if (!node.isUp())
                 {
                     node.start(false);
