@@ -108,15 +108,14 @@ final class Nemesis
         switch (type)
         {
             case PARTITION:
-                for (int other = 0; other < replicas; other++)
+                if (random.nextBoolean())
                 {
-                    if (other != node.index)
-                    {
-                        blockFor(group, node.index, other, durationNs);
-                        blockFor(group, other, node.index, durationNs);
-                    }
+                    isolate(group, node, durationNs);
                 }
-                sim.trace().fault(sim.nowNs(), who + " isolated for " + durationNs / 1_000_000 + " ms");
+                else
+                {
+                    split(group, durationNs);
+                }
                 break;
             case ASYMMETRIC_PARTITION:
                 final int other = (node.index + 1 + random.nextInt(replicas - 1)) % replicas;
@@ -196,6 +195,45 @@ final class Nemesis
             default:
                 return false;
         }
+    }
+
+    private void isolate(final int group, final SimNode node, final long durationNs)
+    {
+        for (int other = 0; other < sim.config().replicas; other++)
+        {
+            if (other != node.index)
+            {
+                blockFor(group, node.index, other, durationNs);
+                blockFor(group, other, node.index, durationNs);
+            }
+        }
+        sim.trace().fault(sim.nowNs(), "g" + group + "r" + node.index + " isolated for " + durationNs / 1_000_000 + " ms");
+    }
+
+    /**
+     * Splits the group into two random sides (either may hold the majority, or neither when one side is empty).
+     */
+    private void split(final int group, final long durationNs)
+    {
+        final int replicas = sim.config().replicas;
+        final boolean[] sideA = new boolean[replicas];
+        final StringBuilder sides = new StringBuilder();
+        for (int r = 0; r < replicas; r++)
+        {
+            sideA[r] = random.nextBoolean();
+            sides.append(sideA[r] ? 'A' : 'B');
+        }
+        for (int from = 0; from < replicas; from++)
+        {
+            for (int to = 0; to < replicas; to++)
+            {
+                if (sideA[from] != sideA[to])
+                {
+                    blockFor(group, from, to, durationNs);
+                }
+            }
+        }
+        sim.trace().fault(sim.nowNs(), "g" + group + " split " + sides + " for " + durationNs / 1_000_000 + " ms");
     }
 
     private SimNode pickNode(final int group)

@@ -8,7 +8,8 @@ import io.anthill.replication.core.ProtocolDefect;
 /**
  * Command line of the simulator (scripts/simulate): {@code --seed S} replays one seed and prints its report;
  * {@code --seeds N [--first F]} runs a batch and prints a summary. Options: {@code --faults LIST|all|none},
- * {@code --replicas 3|5}, {@code --groups G}, {@code --fault-seconds S}, {@code --defect NAME} (a deliberately broken variant).
+ * {@code --replicas 3|5}, {@code --groups G}, {@code --clients C},
+ * {@code --fault-seconds S}, {@code --defect NAME} (a deliberately broken variant).
  * Exit status 1 when any seed fails.
  */
 public final class SimulationMain
@@ -55,6 +56,10 @@ public final class SimulationMain
                     base.groups = Integer.parseInt(value);
                     i++;
                     break;
+                case "--clients":
+                    base.clientsPerGroup = Integer.parseInt(value);
+                    i++;
+                    break;
                 case "--fault-seconds":
                     base.faultPhaseNs = Long.parseLong(value) * 1_000_000_000L;
                     i++;
@@ -65,7 +70,7 @@ public final class SimulationMain
                     break;
                 default:
                     System.err.println("usage: simulate (--seed S | --seeds N [--first F]) [--faults LIST] [--replicas 3|5] " +
-                        "[--groups G] [--fault-seconds S] [--defect NAME]");
+                        "[--groups G] [--clients C] [--fault-seconds S] [--defect NAME]");
                     System.exit(2);
             }
         }
