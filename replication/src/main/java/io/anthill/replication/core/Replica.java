@@ -32,6 +32,7 @@ public final class Replica
     private final Recovery recovery;
     private final StateTransfer transfer;
     private final MessageDispatcher dispatcher;
+    private final ViewStore viewStore;
     private boolean started;
 
     /**
@@ -42,13 +43,27 @@ public final class Replica
      */
     public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener)
     {
+        this(ctx, sender, log, commitListener, ViewStore.VOLATILE);
+    }
+
+    /**
+     * @param ctx            the settings, concluded here if the caller did not.
+     * @param sender         where outbound messages go.
+     * @param log            the replica's log.
+     * @param commitListener told every time the commit number moves.
+     * @param viewStore      the durable view record; {@link ViewStore#VOLATILE} for none.
+     */
+    public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener,
+        final ViewStore viewStore)
+    {
         if (!ctx.isConcluded())
         {
             ctx.conclude();
         }
         this.ctx = ctx;
         this.log = log;
-        state = new ReplicaState(ctx, log, commitListener);
+        this.viewStore = viewStore;
+        state = new ReplicaState(ctx, log, commitListener, viewStore);
         publisher = new ReplicaPublisher(state, sender, ctx.messageBytesMax());
         final EntryBatch outbound = new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax());
         normal = new NormalOperation(ctx, state, log, publisher, outbound);
@@ -58,6 +73,7 @@ public final class Replica
         recovery = new Recovery(ctx, state, log, publisher, transfer);
         normal.wire(viewChange, transfer);
         transfer.wire(viewChange, recovery);
+        recovery.wire(viewChange);
         dispatcher = new MessageDispatcher(state, normal, viewChange, recovery, transfer,
             new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()), ctx.bodyBytesMax());
     }
@@ -88,8 +104,27 @@ public final class Replica
      */
     public void recover(final long nowNs, final long nonce)
     {
+        recover(nowNs, nonce, false);
+    }
+
+    /**
+     * Starts a replica after a restart. With a durable {@link ViewStore} and a log that lost nothing it had made
+     * durable, the replica may also vote in view changes while it recovers, so a group whose replicas all
+     * restarted elects a primary again.
+     *
+     * @param nowNs         the current time.
+     * @param nonce         a value this replica never used before.
+     * @param logLostDurableEntries true when opening the log cut entries that had been durable (a checksum failure
+     *                      before the tail): the replica then only recovers from peers, it does not vote.
+     */
+    public void recover(final long nowNs, final long nonce, final boolean logLostDurableEntries)
+    {
         checkNotStarted();
         state.nowNs = nowNs;
+        if (viewStore.isDurable() && !logLostDurableEntries)
+        {
+            state.restoreFrom(viewStore, log.lastOp());
+        }
         recovery.start(nonce);
         state.validate();
     }

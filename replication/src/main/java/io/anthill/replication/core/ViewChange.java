@@ -82,15 +82,39 @@ final class ViewChange
         transfer.pull();
     }
 
-    boolean onStartViewChange(final int sender, final long view)
+    /**
+     * Moves to the view a StartViewChange or DoViewChange names, if this replica may take part in it.
+     *
+     * @return false when the message must be ignored.
+     */
+    private boolean join(final long view)
     {
-        if (state.status == ReplicaStatus.RECOVERING || view < state.view)
+        if (state.status == ReplicaStatus.RECOVERING)
+        {
+            // strictly newer: a primary that restarted must never lead the same view twice (it would reassign ops)
+            if (!state.mayVoteWhileRecovering || view <= state.view)
+            {
+                return false;
+            }
+            start(view);
+            return true;
+        }
+        if (view < state.view)
         {
             return false;
         }
         if (view > state.view)
         {
             start(view);
+        }
+        return true;
+    }
+
+    boolean onStartViewChange(final int sender, final long view)
+    {
+        if (!join(view))
+        {
+            return false;
         }
         if (state.status != ReplicaStatus.VIEW_CHANGE || state.startViewKnown)
         {
@@ -161,13 +185,9 @@ final class ViewChange
     boolean onDoViewChange(final int sender, final long view, final long lastNormalView, final long op, final long commitOp,
         final EntryBatch entries)
     {
-        if (state.status == ReplicaStatus.RECOVERING || view < state.view)
+        if (!join(view))
         {
             return false;
-        }
-        if (view > state.view)
-        {
-            start(view);
         }
         if (state.status != ReplicaStatus.VIEW_CHANGE || state.startViewKnown || state.primaryOf(view) != state.self)
         {
@@ -225,6 +245,13 @@ final class ViewChange
             {
                 fetching = true;
                 transfer.fetchCommitted(bestReplica);
+                return;
+            }
+            if (state.commitOp > bestOp)
+            {
+                // the fetch brought entries committed after the claims were made: a newer view exists, this one is
+                // stale; wait for its timeout or for the newer primary's messages
+                fetching = false;
                 return;
             }
             transfer.installSuffix(best, bestOp);

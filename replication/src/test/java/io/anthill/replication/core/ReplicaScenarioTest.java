@@ -189,6 +189,63 @@ class ReplicaScenarioTest
     }
 
     @Test
+    void shouldElectAgainWhenEveryReplicaRestartsWithItsViewRecord()
+    {
+        final ManualGroup group = new ManualGroup(3);
+        group.submit(0, "a");
+        group.deliverAll(-1);
+        final MemoryViewStore[] stores = new MemoryViewStore[3];
+        for (int i = 0; i < 3; i++)
+        {
+            stores[i] = new MemoryViewStore();
+            stores[i].persistView(group.replicas[i].view(), group.replicas[i].lastNormalView());
+            restart(group, i, stores[i]);
+        }
+        group.deliverAll(-1);
+        assertEquals(ReplicaStatus.RECOVERING, group.replicas[1].status(), "no NORMAL replica answers the recovery");
+        group.tickAll(ReplicaContext.VIEW_CHANGE_TIMEOUT_NS_DEFAULT + 1, -1);
+        group.deliverAll(-1);
+        group.tickAll(ReplicaContext.VIEW_CHANGE_TIMEOUT_NS_DEFAULT + 1, -1);
+        group.deliverAll(-1);
+        int primaries = 0;
+        for (final Replica replica : group.replicas)
+        {
+            primaries += replica.isPrimary() ? 1 : 0;
+        }
+        assertEquals(1, primaries);
+        final int primary = group.replicas[0].primaryIndex();
+        assertEquals(2, group.submit(primary, "b"), "the entry acknowledged before the power loss is kept");
+        group.deliverAll(-1);
+        assertEquals(2, group.replicas[primary].commitOp());
+    }
+
+    @Test
+    void shouldStayRecoveringWithoutViewRecordWhenWholeGroupRestarts()
+    {
+        final ManualGroup group = new ManualGroup(3);
+        for (int i = 0; i < 3; i++)
+        {
+            restart(group, i, ViewStore.VOLATILE);
+        }
+        group.tickAll(10 * ReplicaContext.VIEW_CHANGE_TIMEOUT_NS_DEFAULT, -1);
+        group.deliverAll(-1);
+        assertEquals(ReplicaStatus.RECOVERING, group.replicas[0].status());
+    }
+
+    private static void restart(final ManualGroup group, final int index, final ViewStore store)
+    {
+        group.logs[index].sync();
+        group.replicas[index] = new Replica(new ReplicaContext().replicaIndex(index).replicaCount(3),
+            (to, buffer, offset, length) ->
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                group.inFlight.add(new ManualGroup.Message(index, to, bytes));
+            }, group.logs[index], op -> group.committed[index] = op, store);
+        group.replicas[index].recover(group.nowNs, index, false);
+    }
+
+    @Test
     void shouldDropMalformedAndForeignMessages()
     {
         final ManualGroup group = new ManualGroup(3);

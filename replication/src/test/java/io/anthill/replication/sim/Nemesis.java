@@ -188,6 +188,18 @@ final class Nemesis
                     sim.scheduleRestart(node);
                 }
                 return true;
+            case GROUP_RESTART:
+                if (sim.impaired(group) > 0)
+                {
+                    return false;
+                }
+                sim.trace().fault(sim.nowNs(), "g" + group + " every replica crashes (power loss)");
+                for (int r = 0; r < sim.config().replicas; r++)
+                {
+                    sim.node(group, r).crash(random.nextBoolean());
+                    sim.scheduleRestart(sim.node(group, r));
+                }
+                return true;
             case DISK_FULL:
                 node.log().diskFull(true);
                 sim.trace().fault(sim.nowNs(), who + " disk full");

@@ -19,6 +19,7 @@ final class SimConfig
     EnumSet<FaultType> faults = EnumSet.allOf(FaultType.class);
     io.anthill.replication.core.ProtocolDefect defect = io.anthill.replication.core.ProtocolDefect.NONE;
     boolean keepTraceText = true;
+    boolean verbose;
 
     SimConfig seed(final long seed)
     {
@@ -46,6 +47,7 @@ final class SimConfig
         copy.faults = EnumSet.copyOf(faults);
         copy.defect = defect;
         copy.keepTraceText = keepTraceText;
+        copy.verbose = verbose;
         return copy;
     }
 }

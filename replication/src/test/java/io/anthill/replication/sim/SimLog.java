@@ -55,6 +55,7 @@ final class SimLog implements ReplicaLog
     private long durableOp;
     private boolean diskFull;
     private long appends;
+    private boolean lastScanLostDurable;
 
     static int crc(final long op, final long view, final long timestampNs, final byte[] body)
     {
@@ -161,6 +162,14 @@ final class SimLog implements ReplicaLog
         return stored.intact() ? stored.body : null;
     }
 
+    /**
+     * @return true if the last {@link #openAndScan()} cut entries that had been durable (not just a torn tail).
+     */
+    boolean lastScanLostDurable()
+    {
+        return lastScanLostDurable;
+    }
+
     int crcOf(final long op)
     {
         return entries.get((int)op - 1).crc;
@@ -260,11 +269,13 @@ final class SimLog implements ReplicaLog
     long openAndScan()
     {
         long bad = 0;
+        lastScanLostDurable = false;
         for (int i = 0; i < entries.size(); i++)
         {
             if (!entries.get(i).intact())
             {
                 bad = i + 1;
+                lastScanLostDurable = bad <= durableOp;
                 while (entries.size() > i)
                 {
                     entries.remove(entries.size() - 1);

@@ -37,6 +37,7 @@ final class SimNode
     private final Simulation sim;
     private final SplittableRandom random;
     private final SimLog log = new SimLog();
+    private final SimViewStore viewStore = new SimViewStore(log);
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private final UnsafeBuffer inbound = new UnsafeBuffer(0, 0);
     private Replica replica;
@@ -51,6 +52,7 @@ final class SimNode
     boolean latentCorruption;
     private long repairsSeen;
     private long corruptOpFound;
+    private String lastDescribed = "";
     private boolean crashArmed;
     private boolean crashArmedTorn;
 
@@ -148,7 +150,7 @@ final class SimNode
         fsyncScheduled = false;
         pending.clear();
         ledger = new AppliedLedger(sim.config().accounts);
-        replica = new Replica(context(), this::send, log, this::onCommit);
+        replica = new Replica(context(), this::send, log, this::onCommit, viewStore);
         repairsSeen = 0;
         if (fresh)
         {
@@ -161,7 +163,7 @@ final class SimNode
             {
                 sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " log cut at corrupt op " + badOp + " on open");
             }
-            replica.recover(localNowNs(), random.nextLong());
+            replica.recover(localNowNs(), random.nextLong(), log.lastScanLostDurable());
         }
         latentCorruption = false;
         scheduleTick();
@@ -246,6 +248,15 @@ final class SimNode
             crash(false);
             sim.scheduleRestart(this);
             return;
+        }
+        if (sim.config().verbose)
+        {
+            final String now = replica.status() + " view=" + replica.view() + " lnv=" + replica.lastNormalView();
+            if (!now.equals(lastDescribed))
+            {
+                lastDescribed = now;
+                System.out.printf("%10.3f ms g%dr%d %s%n", sim.nowNs() / 1e6, group, index, replica);
+            }
         }
         if (crashArmed && up && log.lastOp() > log.durableOp())
         {

@@ -56,6 +56,9 @@ public final class SimulationMain
                     base.groups = Integer.parseInt(value);
                     i++;
                     break;
+                case "--verbose":
+                    base.verbose = true;
+                    break;
                 case "--clients":
                     base.clientsPerGroup = Integer.parseInt(value);
                     i++;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationTest
 {
-    private static final long SEEDS = Long.getLong("anthill.sim.seeds", 300);
+    private static final long SEEDS = Long.getLong("anthill.sim.seeds", 400);
     private static final long DEFECT_SEEDS_MAX = 40;
 
     private static void assertBatchPasses(final SimConfig config, final long first, final long count)
@@ -52,6 +52,14 @@ class SimulationTest
         final SimConfig config = new SimConfig();
         config.faults = EnumSet.of(FaultType.DROP, FaultType.DELAY, FaultType.REORDER, FaultType.DUPLICATE);
         assertBatchPasses(config, 200_001, 20);
+    }
+
+    @Test
+    void shouldElectAndCommitAgainAfterWholeGroupPowerLoss()
+    {
+        final SimConfig config = new SimConfig();
+        config.faults = EnumSet.of(FaultType.GROUP_RESTART, FaultType.DROP, FaultType.REORDER, FaultType.SLOW_FSYNC);
+        assertBatchPasses(config, 300_001, 30);
     }
 
     @Test
