@@ -26,6 +26,7 @@ final class NormalOperation
     private long lastHeartbeatNs;
     private long lastTimestampNs;
     private long lastAckSentOp = -1;
+    private long gapSinceNs = -1;
 
     NormalOperation(final ReplicaContext ctx, final ReplicaState state, final ReplicaLog log, final ReplicaPublisher publisher,
         final EntryBatch outbound)
@@ -56,6 +57,7 @@ final class NormalOperation
         sentOp = log.lastOp();
         lastHeartbeatNs = state.nowNs;
         lastAckSentOp = -1;
+        gapSinceNs = -1;
     }
 
     long submit(final DirectBuffer body, final int offset, final int length)
@@ -193,10 +195,40 @@ final class NormalOperation
             return true;
         }
         state.lastPrimaryContactNs = state.nowNs;
+        if (isBehindRetainedLog(entries))
+        {
+            return true;
+        }
         appendContiguous(entries);
         state.primaryCommitOp = Math.max(state.primaryCommitOp, commitOp);
         state.advanceCommit(state.primaryCommitOp);
         sendAck();
+        return true;
+    }
+
+    /**
+     * Prepares that keep starting past this follower's log for two retransmit intervals mean the primary no longer
+     * holds what it misses (its log was trimmed after a snapshot): stop acknowledging and pull, which ends in a
+     * snapshot transfer when needed.
+     */
+    private boolean isBehindRetainedLog(final EntryBatch entries)
+    {
+        if (entries.size() == 0 || entries.firstOp() <= log.lastOp() + 1)
+        {
+            gapSinceNs = -1;
+            return false;
+        }
+        if (gapSinceNs < 0)
+        {
+            gapSinceNs = state.nowNs;
+            return false;
+        }
+        if (state.nowNs - gapSinceNs <= 2 * ctx.retransmitIntervalNs())
+        {
+            return false;
+        }
+        gapSinceNs = -1;
+        viewChange.fallBehind();
         return true;
     }
 

@@ -33,6 +33,8 @@ public final class Replica
     private final StateTransfer transfer;
     private final MessageDispatcher dispatcher;
     private final ViewStore viewStore;
+    private final SnapshotStore snapshotStore;
+    private final SnapshotTransfer snapshot;
     private boolean started;
 
     /**
@@ -56,6 +58,20 @@ public final class Replica
     public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener,
         final ViewStore viewStore)
     {
+        this(ctx, sender, log, commitListener, viewStore, SnapshotStore.NONE);
+    }
+
+    /**
+     * @param ctx            the settings, concluded here if the caller did not.
+     * @param sender         where outbound messages go.
+     * @param log            the replica's log.
+     * @param commitListener told every time the commit number moves.
+     * @param viewStore      the durable view record; {@link ViewStore#VOLATILE} for none.
+     * @param snapshotStore  the snapshots served to and installed from peers; {@link SnapshotStore#NONE} for none.
+     */
+    public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener,
+        final ViewStore viewStore, final SnapshotStore snapshotStore)
+    {
         if (!ctx.isConcluded())
         {
             ctx.conclude();
@@ -63,6 +79,7 @@ public final class Replica
         this.ctx = ctx;
         this.log = log;
         this.viewStore = viewStore;
+        this.snapshotStore = snapshotStore;
         state = new ReplicaState(ctx, log, commitListener, viewStore);
         publisher = new ReplicaPublisher(state, sender, ctx.messageBytesMax());
         final EntryBatch outbound = new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax());
@@ -71,10 +88,11 @@ public final class Replica
         viewChange = new ViewChange(ctx, state, log, publisher, normal, transfer, outbound,
             new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()));
         recovery = new Recovery(ctx, state, log, publisher, transfer);
+        snapshot = new SnapshotTransfer(state, log, publisher, snapshotStore);
         normal.wire(viewChange, transfer);
-        transfer.wire(viewChange, recovery);
+        transfer.wire(viewChange, recovery, snapshot);
         recovery.wire(viewChange);
-        dispatcher = new MessageDispatcher(state, normal, viewChange, recovery, transfer,
+        dispatcher = new MessageDispatcher(state, normal, viewChange, recovery, transfer, snapshot,
             new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()), ctx.bodyBytesMax());
     }
 
@@ -125,6 +143,8 @@ public final class Replica
         {
             state.restoreFrom(viewStore, log.lastOp());
         }
+        // the local snapshot holds only committed ops; the adapter resets a log that ends before it
+        state.restoreSnapshotFloor(Math.min(snapshotStore.snapshotOp(), log.lastOp()));
         recovery.start(nonce);
         state.validate();
     }
@@ -295,6 +315,14 @@ public final class Replica
     public long messagesSent()
     {
         return publisher.messagesSent();
+    }
+
+    /**
+     * @return snapshots installed from peers.
+     */
+    public long snapshotsInstalled()
+    {
+        return snapshot.installs();
     }
 
     /**

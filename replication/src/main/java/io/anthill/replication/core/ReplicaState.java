@@ -130,6 +130,24 @@ final class ReplicaState
         }
     }
 
+    /**
+     * A snapshot covering every op up to op replaced the applied state and the log restarts after it.
+     */
+    void restoreSnapshotFloor(final long op)
+    {
+        if (op > commitOp)
+        {
+            syncedOp = Math.max(syncedOp, op);
+            advanceCommit(op);
+        }
+    }
+
+    void onSnapshotInstalled(final long op)
+    {
+        syncedOp = op;
+        advanceCommit(op);
+    }
+
     void onTruncated(final long op)
     {
         if (op < commitOp && status != ReplicaStatus.RECOVERING)

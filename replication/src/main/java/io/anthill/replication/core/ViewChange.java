@@ -110,6 +110,16 @@ final class ViewChange
         return true;
     }
 
+    /**
+     * A NORMAL follower that cannot catch up through prepares leaves NORMAL (same view) and pulls the view's log.
+     */
+    void fallBehind()
+    {
+        state.transition(ReplicaStatus.VIEW_CHANGE, state.view);
+        state.startViewKnown = true;
+        transfer.pull();
+    }
+
     boolean onStartViewChange(final int sender, final long view)
     {
         if (!join(view))

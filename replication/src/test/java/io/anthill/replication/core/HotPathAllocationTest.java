@@ -70,6 +70,12 @@ class HotPathAllocationTest
         }
 
         @Override
+        public void resetTo(final long op)
+        {
+            lastOp = op;
+        }
+
+        @Override
         public ReadResult read(final long op, final LogEntry into)
         {
             into.set(op, views[(int)op], timestamps[(int)op], lengths[(int)op]);

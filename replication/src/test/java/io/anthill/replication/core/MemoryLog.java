@@ -68,6 +68,12 @@ final class MemoryLog implements ReplicaLog
     }
 
     @Override
+    public void resetTo(final long op)
+    {
+        throw new UnsupportedOperationException("scenario logs take no snapshots");
+    }
+
+    @Override
     public ReadResult read(final long op, final LogEntry into)
     {
         if (op < 1 || op > lastOp())

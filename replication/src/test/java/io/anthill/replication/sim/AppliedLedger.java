@@ -45,6 +45,74 @@ final class AppliedLedger implements Command, CommandContext
         bank = new BankStateMachine(accounts);
     }
 
+    /**
+     * @return the applied state as a snapshot: applied op, bank, dedup table (sorted: deterministic), CRC32C last.
+     */
+    byte[] snapshot()
+    {
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(256);
+        int at = 0;
+        buffer.putLong(at, appliedOp);
+        at += 8;
+        final int bankLength = bank.writeSnapshot(buffer, at + 4);
+        buffer.putInt(at, bankLength);
+        at += 4 + bankLength;
+        final java.util.TreeMap<Long, Long> sessions = new java.util.TreeMap<>(lastRequestBySession);
+        buffer.putInt(at, sessions.size());
+        at += 4;
+        for (final Map.Entry<Long, Long> session : sessions.entrySet())
+        {
+            buffer.putLong(at, session.getKey());
+            buffer.putLong(at + 8, session.getValue());
+            buffer.putBytes(at + 16, lastResponseBySession.get(session.getKey()));
+            at += 16 + BankStateMachine.RESPONSE_LENGTH;
+        }
+        final byte[] bytes = new byte[at + 4];
+        buffer.getBytes(0, bytes, 0, at);
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, at);
+        new UnsafeBuffer(bytes).putInt(at, (int)crc.getValue());
+        return bytes;
+    }
+
+    static boolean isIntact(final byte[] snapshot)
+    {
+        if (snapshot.length < 4)
+        {
+            return false;
+        }
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(snapshot, 0, snapshot.length - 4);
+        return (int)crc.getValue() == new UnsafeBuffer(snapshot).getInt(snapshot.length - 4);
+    }
+
+    /**
+     * Replaces the applied state with a snapshot made by {@link #snapshot()} (checked intact by the caller).
+     */
+    void load(final byte[] snapshot)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(snapshot);
+        int at = 0;
+        appliedOp = buffer.getLong(at);
+        at += 8;
+        final int bankLength = buffer.getInt(at);
+        bank.loadSnapshot(buffer, at + 4, bankLength, 1);
+        at += 4 + bankLength;
+        final int sessions = buffer.getInt(at);
+        at += 4;
+        lastRequestBySession.clear();
+        lastResponseBySession.clear();
+        for (int i = 0; i < sessions; i++)
+        {
+            final long session = buffer.getLong(at);
+            lastRequestBySession.put(session, buffer.getLong(at + 8));
+            final byte[] response = new byte[BankStateMachine.RESPONSE_LENGTH];
+            buffer.getBytes(at + 16, response);
+            lastResponseBySession.put(session, response);
+            at += 16 + BankStateMachine.RESPONSE_LENGTH;
+        }
+    }
+
     long appliedOp()
     {
         return appliedOp;

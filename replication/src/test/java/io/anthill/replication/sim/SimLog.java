@@ -52,10 +52,13 @@ final class SimLog implements ReplicaLog
     }
 
     private final List<Stored> entries = new ArrayList<>();
+    /** The op before the first entry held: moved by retention after a snapshot, or by installing one. */
+    private long baseOp;
     private long durableOp;
     private boolean diskFull;
     private long appends;
     private boolean lastScanLostDurable;
+    private long lastScanDurableOp;
 
     static int crc(final long op, final long view, final long timestampNs, final byte[] body)
     {
@@ -80,13 +83,22 @@ final class SimLog implements ReplicaLog
     @Override
     public long firstOp()
     {
-        return 1;
+        return baseOp + 1;
     }
 
     @Override
     public long lastOp()
     {
-        return entries.size();
+        return baseOp + entries.size();
+    }
+
+    private Stored at(final long op)
+    {
+        if (op <= baseOp || op > lastOp())
+        {
+            throw new IllegalArgumentException("op " + op + " outside [" + firstOp() + ", " + lastOp() + "]");
+        }
+        return entries.get((int)(op - baseOp - 1));
     }
 
     @Override
@@ -98,7 +110,7 @@ final class SimLog implements ReplicaLog
     @Override
     public long viewOf(final long op)
     {
-        return entries.get((int)op - 1).view;
+        return at(op).view;
     }
 
     @Override
@@ -108,7 +120,7 @@ final class SimLog implements ReplicaLog
         {
             throw new DiskFullException();
         }
-        if (op != lastOp() + 1 || (op > 1 && view < viewOf(op - 1)))
+        if (op != lastOp() + 1 || (op > firstOp() && view < viewOf(op - 1)))
         {
             throw new IllegalArgumentException("append op " + op + " view " + view + " after " + lastOp());
         }
@@ -121,11 +133,11 @@ final class SimLog implements ReplicaLog
     @Override
     public void truncateAfter(final long op)
     {
-        if (op < 0 || op > lastOp())
+        if (op < baseOp || op > lastOp())
         {
-            throw new IllegalArgumentException("truncateAfter " + op + " outside [0, " + lastOp() + "]");
+            throw new IllegalArgumentException("truncateAfter " + op + " outside [" + baseOp + ", " + lastOp() + "]");
         }
-        while (entries.size() > op)
+        while (lastOp() > op)
         {
             entries.remove(entries.size() - 1);
         }
@@ -133,13 +145,34 @@ final class SimLog implements ReplicaLog
     }
 
     @Override
+    public void resetTo(final long op)
+    {
+        entries.clear();
+        baseOp = op;
+        durableOp = op;
+    }
+
+    /**
+     * Retention after a snapshot: drops the entries before op.
+     */
+    void deleteBefore(final long op)
+    {
+        while (baseOp + 1 < op && !entries.isEmpty())
+        {
+            entries.remove(0);
+            baseOp++;
+        }
+        durableOp = Math.max(durableOp, baseOp); // what the snapshot covers no longer needs the log's durability
+    }
+
+    @Override
     public ReadResult read(final long op, final LogEntry into)
     {
-        if (op < 1 || op > lastOp())
+        if (op < firstOp() || op > lastOp())
         {
             return ReadResult.ABSENT;
         }
-        final Stored stored = entries.get((int)op - 1);
+        final Stored stored = at(op);
         if (!stored.intact())
         {
             return ReadResult.CORRUPT;
@@ -154,11 +187,11 @@ final class SimLog implements ReplicaLog
      */
     byte[] bodyOf(final long op)
     {
-        if (op < 1 || op > lastOp())
+        if (op < firstOp() || op > lastOp())
         {
             return null;
         }
-        final Stored stored = entries.get((int)op - 1);
+        final Stored stored = at(op);
         return stored.intact() ? stored.body : null;
     }
 
@@ -170,9 +203,17 @@ final class SimLog implements ReplicaLog
         return lastScanLostDurable;
     }
 
+    /**
+     * @return true if the last scan cut durable entries above op (a snapshot covers those below).
+     */
+    boolean lastScanLostDurableAbove(final long op)
+    {
+        return lastScanLostDurable && lastScanDurableOp > op;
+    }
+
     int crcOf(final long op)
     {
-        return entries.get((int)op - 1).crc;
+        return at(op).crc;
     }
 
     long appends()
@@ -215,7 +256,7 @@ final class SimLog implements ReplicaLog
     {
         final long unsynced = lastOp() - durableOp;
         final long kept = unsynced == 0 ? 0 : random.nextLong(unsynced + 1);
-        while (entries.size() > durableOp + kept)
+        while (lastOp() > durableOp + kept)
         {
             entries.remove(entries.size() - 1);
         }
@@ -270,11 +311,12 @@ final class SimLog implements ReplicaLog
     {
         long bad = 0;
         lastScanLostDurable = false;
+        lastScanDurableOp = durableOp;
         for (int i = 0; i < entries.size(); i++)
         {
             if (!entries.get(i).intact())
             {
-                bad = i + 1;
+                bad = baseOp + i + 1;
                 lastScanLostDurable = bad <= durableOp;
                 while (entries.size() > i)
                 {

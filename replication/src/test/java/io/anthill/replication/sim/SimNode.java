@@ -16,6 +16,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class SimNode
 {
     static final long TICK_NS = 10_000_000L;
+    /** A snapshot every this many applied ops; the log then keeps only RETAINED_OPS before it. */
+    static final long SNAPSHOT_INTERVAL_OPS = 64;
+    static final long RETAINED_OPS = 16;
 
     /** A client request this primary appended and answers once it commits. */
     private static final class Pending
@@ -38,6 +41,7 @@ final class SimNode
     private final SplittableRandom random;
     private final SimLog log = new SimLog();
     private final SimViewStore viewStore = new SimViewStore(log);
+    private final SimSnapshotStore snapshots = new SimSnapshotStore(this);
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private final UnsafeBuffer inbound = new UnsafeBuffer(0, 0);
     private Replica replica;
@@ -150,7 +154,7 @@ final class SimNode
         fsyncScheduled = false;
         pending.clear();
         ledger = new AppliedLedger(sim.config().accounts);
-        replica = new Replica(context(), this::send, log, this::onCommit, viewStore);
+        replica = new Replica(context(), this::send, log, this::onCommit, viewStore, snapshots);
         repairsSeen = 0;
         if (fresh)
         {
@@ -163,7 +167,17 @@ final class SimNode
             {
                 sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " log cut at corrupt op " + badOp + " on open");
             }
-            replica.recover(localNowNs(), random.nextLong(), log.lastScanLostDurable());
+            // entries below the snapshot do not matter; durable (so possibly acknowledged) ones above it do
+            final boolean lostDurable = log.lastScanLostDurableAbove(snapshots.snapshotOp());
+            if (snapshots.snapshotOp() > 0)
+            {
+                ledger.load(snapshots.bytes());
+                if (log.lastOp() < snapshots.snapshotOp())
+                {
+                    log.resetTo(snapshots.snapshotOp()); // the log ends before the snapshot: start it after
+                }
+            }
+            replica.recover(localNowNs(), random.nextLong(), lostDurable);
         }
         latentCorruption = false;
         scheduleTick();
@@ -324,6 +338,11 @@ final class SimNode
             sim.checkCommitted(this, next, log.viewOf(next), log.crcOf(next), body);
             final AppliedLedger.Outcome outcome = ledger.apply(next, 0, body);
             sim.checkApplied(this, next, outcome);
+            if (next % SNAPSHOT_INTERVAL_OPS == 0)
+            {
+                snapshots.take(next, ledger.snapshot());
+                log.deleteBefore(next - RETAINED_OPS);
+            }
             final Pending waiting = pending.remove(next);
             if (waiting != null && waiting.client.sessionId == outcome.sessionId && waiting.requestId == outcome.requestId)
             {
@@ -332,6 +351,20 @@ final class SimNode
                     new SimClient.Reply(waiting.requestId, SimClient.Reply.OK, index, outcome.response.clone()));
             }
         }
+    }
+
+    /**
+     * Called by the snapshot store when a peer's snapshot was received intact: it becomes the applied state.
+     */
+    void installSnapshot(final long op, final byte[] bytes)
+    {
+        ledger.load(bytes);
+        sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " installed a snapshot at op " + op);
+    }
+
+    long snapshotsInstalled()
+    {
+        return snapshots.installs();
     }
 
     void onClientRequest(final SimClient.Request request)

@@ -202,7 +202,7 @@ final class Simulation
             describeReplicas();
         }
         return new SimulationResult(config, violations.isEmpty(), violations, nowNs, trace, nemesis.injected(),
-            acknowledged, viewChanges());
+            acknowledged, viewChanges(), snapshotsInstalled());
     }
 
     private void healAll()
@@ -225,6 +225,19 @@ final class Simulation
                 }
             }
         }
+    }
+
+    private long snapshotsInstalled()
+    {
+        long count = 0;
+        for (final SimNode[] group : nodes)
+        {
+            for (final SimNode node : group)
+            {
+                count += node.snapshotsInstalled();
+            }
+        }
+        return count;
     }
 
     private long viewChanges()

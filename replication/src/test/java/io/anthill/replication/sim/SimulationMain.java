@@ -129,6 +129,7 @@ public final class SimulationMain
         long simulatedNs;
         long acknowledged;
         long viewChanges;
+        long snapshotsInstalled;
         long wallNs;
         final Map<FaultType, Long> faults = new EnumMap<>(FaultType.class);
 
@@ -138,6 +139,7 @@ public final class SimulationMain
             simulatedNs += result.simulatedNs;
             acknowledged += result.acknowledged;
             viewChanges += result.viewChanges;
+            snapshotsInstalled += result.snapshotsInstalled;
             result.faultsInjected.forEach((type, n) -> faults.merge(type, n, Long::sum));
             if (!result.passed)
             {
@@ -152,9 +154,10 @@ public final class SimulationMain
         String format()
         {
             return String.format("seeds run: %d, failed: %d%s%nsimulated time: %.1f s (%.2f h), wall %.1f s, %.1f seeds/s%n" +
-                "acknowledged writes: %d, view changes: %d%nfaults injected: %s%n",
+                "acknowledged writes: %d, view changes: %d, snapshots installed from peers: %d%nfaults injected: %s%n",
                 seedsRun, failedSeeds, failedSeeds > 0 ? " (first failing seed " + firstFailedSeed + ")" : "",
-                simulatedNs / 1e9, simulatedNs / 3.6e12, wallNs / 1e9, seedsRun / (wallNs / 1e9), acknowledged, viewChanges, faults);
+                simulatedNs / 1e9, simulatedNs / 3.6e12, wallNs / 1e9, seedsRun / (wallNs / 1e9), acknowledged, viewChanges,
+                snapshotsInstalled, faults);
         }
     }
 }

@@ -19,9 +19,11 @@ final class SimulationResult
     final Map<FaultType, Long> faultsInjected;
     final long acknowledged;
     final long viewChanges;
+    final long snapshotsInstalled;
 
     SimulationResult(final SimConfig config, final boolean passed, final List<String> violations, final long simulatedNs,
-        final Trace trace, final Map<FaultType, Long> faultsInjected, final long acknowledged, final long viewChanges)
+        final Trace trace, final Map<FaultType, Long> faultsInjected, final long acknowledged, final long viewChanges,
+        final long snapshotsInstalled)
     {
         this.config = config;
         this.passed = passed;
@@ -34,6 +36,7 @@ final class SimulationResult
         this.faultsInjected = faultsInjected;
         this.acknowledged = acknowledged;
         this.viewChanges = viewChanges;
+        this.snapshotsInstalled = snapshotsInstalled;
     }
 
     /**
@@ -63,7 +66,7 @@ final class SimulationResult
 
     String summaryLine()
     {
-        return String.format("seed %d %s: %.1f s simulated, %d events, %d acks, %d view changes, trace %016x",
-            config.seed, passed ? "ok" : "FAILED", simulatedNs / 1e9, events, acknowledged, viewChanges, traceHash);
+        return String.format("seed %d %s: %.1f s simulated, %d events, %d acks, %d view changes, %d snapshots installed, trace %016x",
+            config.seed, passed ? "ok" : "FAILED", simulatedNs / 1e9, events, acknowledged, viewChanges, snapshotsInstalled, traceHash);
     }
 }
