@@ -175,6 +175,16 @@ final class Nemesis
                 }
                 return true;
             case BIT_FLIP:
+                if (random.nextInt(3) == 0 && node.flipSnapshotBit())
+                {
+                    sim.trace().fault(sim.nowNs(), who + " bit flipped in its snapshot");
+                    if (random.nextBoolean())
+                    {
+                        node.crash(false);
+                        sim.scheduleRestart(node);
+                    }
+                    return true;
+                }
                 final long op = node.log().flipBit(random);
                 if (op == 0)
                 {

@@ -54,6 +54,7 @@ final class SimNode
     private double clockDrift;
     private long clockOffsetNs;
     boolean latentCorruption;
+    private boolean snapshotCorrupt;
     private long repairsSeen;
     private long corruptOpFound;
     private String lastDescribed = "";
@@ -134,7 +135,7 @@ final class SimNode
 
     boolean isImpaired()
     {
-        return crashArmed || !up || replica.status() == ReplicaStatus.RECOVERING || log.isDiskFull() || latentCorruption;
+        return snapshotCorrupt || crashArmed || !up || replica.status() == ReplicaStatus.RECOVERING || log.isDiskFull() || latentCorruption;
     }
 
     private ReplicaContext context()
@@ -168,7 +169,15 @@ final class SimNode
                 sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " log cut at corrupt op " + badOp + " on open");
             }
             // entries below the snapshot do not matter; durable (so possibly acknowledged) ones above it do
-            final boolean lostDurable = log.lastScanLostDurableAbove(snapshots.snapshotOp());
+            boolean lostDurable = log.lastScanLostDurableAbove(snapshots.snapshotOp());
+            if (snapshots.snapshotOp() > 0 && !AppliedLedger.isIntact(snapshots.bytes()))
+            {
+                // the state the log was trimmed against is gone: start empty and recover everything from peers
+                sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " snapshot failed its CRC on open: state wiped");
+                snapshots.discard();
+                log.resetTo(0);
+                lostDurable = true;
+            }
             if (snapshots.snapshotOp() > 0)
             {
                 ledger.load(snapshots.bytes());
@@ -180,6 +189,7 @@ final class SimNode
             replica.recover(localNowNs(), random.nextLong(), lostDurable);
         }
         latentCorruption = false;
+        snapshotCorrupt = false;
         scheduleTick();
     }
 
@@ -341,6 +351,7 @@ final class SimNode
             if (next % SNAPSHOT_INTERVAL_OPS == 0)
             {
                 snapshots.take(next, ledger.snapshot());
+                snapshotCorrupt = false;
                 log.deleteBefore(next - RETAINED_OPS);
             }
             final Pending waiting = pending.remove(next);
@@ -360,6 +371,12 @@ final class SimNode
     {
         ledger.load(bytes);
         sim.trace().fault(sim.nowNs(), "g" + group + "r" + index + " installed a snapshot at op " + op);
+    }
+
+    boolean flipSnapshotBit()
+    {
+        snapshotCorrupt = snapshots.flipBit(random);
+        return snapshotCorrupt;
     }
 
     long snapshotsInstalled()

@@ -33,6 +33,27 @@ final class SimSnapshotStore implements SnapshotStore
         return snapshot;
     }
 
+    /**
+     * Flips one bit of the snapshot file.
+     *
+     * @return false if there is no snapshot.
+     */
+    boolean flipBit(final java.util.SplittableRandom random)
+    {
+        if (snapshot == null)
+        {
+            return false;
+        }
+        snapshot[random.nextInt(snapshot.length)] ^= (byte)(1 << random.nextInt(8));
+        return true;
+    }
+
+    void discard()
+    {
+        snapshot = null;
+        snapshotOp = 0;
+    }
+
     long installs()
     {
         return installs;
