@@ -104,6 +104,7 @@ final class SnapshotTransfer
         }
         store.writeChunk(position, buffer, offset, chunkLength);
         expectedPosition += chunkLength;
+        state.statusChangedNs = state.nowNs; // progress: a large snapshot must not run into the view-change timeout
         if (expectedPosition < expectedLength)
         {
             request();
