@@ -33,6 +33,7 @@ final class MessageDispatcher
     private final StateTransfer transfer;
     private final EntryBatch inbound;
     private final int bodyBytesMax;
+    private final int snapshotChunkBytes;
     private final UnsafeBuffer bodyView = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final PrepareDecoder prepare = new PrepareDecoder();
@@ -58,8 +59,10 @@ final class MessageDispatcher
         final StateTransfer transfer,
         final SnapshotTransfer snapshot,
         final EntryBatch inbound,
-        final int bodyBytesMax)
+        final ReplicaContext ctx)
     {
+        this.bodyBytesMax = ctx.bodyBytesMax();
+        this.snapshotChunkBytes = ctx.snapshotChunkBytes();
         this.state = state;
         this.normal = normal;
         this.viewChange = viewChange;
@@ -67,7 +70,6 @@ final class MessageDispatcher
         this.transfer = transfer;
         this.snapshot = snapshot;
         this.inbound = inbound;
-        this.bodyBytesMax = bodyBytesMax;
     }
 
     long messagesDropped()
@@ -246,7 +248,7 @@ final class MessageDispatcher
         final long length = decoder.snapshotLength();
         final long position = decoder.position();
         final StateStatus status = decoder.status();
-        if (decoder.chunkLength() > SnapshotTransfer.CHUNK_BYTES_MAX)
+        if (decoder.chunkLength() > snapshotChunkBytes)
         {
             return false;
         }

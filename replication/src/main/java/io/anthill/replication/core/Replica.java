@@ -88,12 +88,12 @@ public final class Replica
         viewChange = new ViewChange(ctx, state, log, publisher, normal, transfer, outbound,
             new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()));
         recovery = new Recovery(ctx, state, log, publisher, transfer);
-        snapshot = new SnapshotTransfer(state, log, publisher, snapshotStore);
+        snapshot = new SnapshotTransfer(ctx, state, log, publisher, snapshotStore);
         normal.wire(viewChange, transfer);
         transfer.wire(viewChange, recovery, snapshot);
         recovery.wire(viewChange);
         dispatcher = new MessageDispatcher(state, normal, viewChange, recovery, transfer, snapshot,
-            new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()), ctx.bodyBytesMax());
+            new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()), ctx);
     }
 
     /**

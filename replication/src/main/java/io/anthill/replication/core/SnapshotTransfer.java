@@ -6,20 +6,18 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Snapshot transfer for a replica behind the first op its peers still hold: it fetches the peer's latest snapshot
- * in chunks (GetSnapshot / SnapshotChunk), the {@link SnapshotStore} verifies and installs it, the log restarts
- * after the snapshot's op, and the replica continues with ordinary state transfer from there. A snapshot covers
- * only committed ops, so installing it commits them.
+ * in chunks of {@link ReplicaContext#snapshotChunkBytes()} (GetSnapshot / SnapshotChunk), the {@link SnapshotStore}
+ * verifies and installs it, the log restarts after the snapshot's op, and the replica continues with ordinary
+ * state transfer from there. A snapshot covers only committed ops, so installing it commits them.
  */
 final class SnapshotTransfer
 {
-    /** Largest snapshot chunk in one message. */
-    static final int CHUNK_BYTES_MAX = 16 * 1024;
-
     private final ReplicaState state;
     private final ReplicaLog log;
     private final ReplicaPublisher publisher;
     private final SnapshotStore store;
-    private final UnsafeBuffer chunk = new UnsafeBuffer(new byte[CHUNK_BYTES_MAX]);
+    private final UnsafeBuffer chunk;
+    private final int chunkBytesMax;
     private boolean active;
     private int source;
     private long installingOp;
@@ -27,8 +25,11 @@ final class SnapshotTransfer
     private long expectedLength;
     private long installs;
 
-    SnapshotTransfer(final ReplicaState state, final ReplicaLog log, final ReplicaPublisher publisher, final SnapshotStore store)
+    SnapshotTransfer(final ReplicaContext ctx, final ReplicaState state, final ReplicaLog log, final ReplicaPublisher publisher,
+        final SnapshotStore store)
     {
+        chunkBytesMax = ctx.snapshotChunkBytes();
+        chunk = new UnsafeBuffer(new byte[chunkBytesMax]);
         this.state = state;
         this.log = log;
         this.publisher = publisher;
@@ -69,7 +70,7 @@ final class SnapshotTransfer
             return true;
         }
         final long from = snapshotOp == op && position >= 0 && position < length ? position : 0;
-        final int read = store.read(from, chunk, 0, (int)Math.min(CHUNK_BYTES_MAX, length - from));
+        final int read = store.read(from, chunk, 0, (int)Math.min(chunkBytesMax, length - from));
         if (read < 0)
         {
             publisher.snapshotChunk(sender, 0, 0, from, StateStatus.UNAVAILABLE, chunk, 0);

@@ -19,6 +19,7 @@ final class SimNode
     /** A snapshot every this many applied ops; the log then keeps only RETAINED_OPS before it. */
     static final long SNAPSHOT_INTERVAL_OPS = 64;
     static final long RETAINED_OPS = 16;
+    static final int SNAPSHOT_CHUNK_BYTES = 64;
 
     /** A client request this primary appended and answers once it commits. */
     private static final class Pending
@@ -145,6 +146,7 @@ final class SimNode
             .replicaIndex(index)
             .replicaCount(sim.config().replicas)
             .bodyBytesMax(AppliedLedger.HEADER_LENGTH + BankStateMachine.PAYLOAD_LENGTH)
+            .snapshotChunkBytes(SNAPSHOT_CHUNK_BYTES) // snapshots here are ~0.5 KiB: small chunks exercise resumption
             .defect(sim.config().defect);
     }
 
