@@ -20,6 +20,8 @@ final class SimConfig
     io.anthill.replication.core.ProtocolDefect defect = io.anthill.replication.core.ProtocolDefect.NONE;
     boolean keepTraceText = true;
     boolean verbose;
+    /** Test only: logs that skip their checksum (a deliberately broken variant the run must catch). */
+    boolean logSkipsChecksum;
 
     SimConfig seed(final long seed)
     {
@@ -48,6 +50,7 @@ final class SimConfig
         copy.defect = defect;
         copy.keepTraceText = keepTraceText;
         copy.verbose = verbose;
+        copy.logSkipsChecksum = logSkipsChecksum;
         return copy;
     }
 }

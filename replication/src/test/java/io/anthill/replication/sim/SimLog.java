@@ -58,6 +58,7 @@ final class SimLog implements ReplicaLog
     private boolean diskFull;
     private long appends;
     private boolean lastScanLostDurable;
+    private boolean verifyChecksums = true;
     private long lastScanDurableOp;
 
     static int crc(final long op, final long view, final long timestampNs, final byte[] body)
@@ -78,6 +79,19 @@ final class SimLog implements ReplicaLog
         {
             dst[offset + i] = (byte)(value >>> (8 * i));
         }
+    }
+
+    /**
+     * Test only: a deliberately broken log that trusts every entry (the "skip the checksum on replay" defect).
+     */
+    void verifyChecksums(final boolean verifyChecksums)
+    {
+        this.verifyChecksums = verifyChecksums;
+    }
+
+    private boolean isBad(final Stored stored)
+    {
+        return verifyChecksums && !stored.intact();
     }
 
     @Override
@@ -173,7 +187,7 @@ final class SimLog implements ReplicaLog
             return ReadResult.ABSENT;
         }
         final Stored stored = at(op);
-        if (!stored.intact())
+        if (isBad(stored))
         {
             return ReadResult.CORRUPT;
         }
@@ -192,7 +206,7 @@ final class SimLog implements ReplicaLog
             return null;
         }
         final Stored stored = at(op);
-        return stored.intact() ? stored.body : null;
+        return isBad(stored) ? null : stored.body;
     }
 
     /**
@@ -314,7 +328,7 @@ final class SimLog implements ReplicaLog
         lastScanDurableOp = durableOp;
         for (int i = 0; i < entries.size(); i++)
         {
-            if (!entries.get(i).intact())
+            if (isBad(entries.get(i)))
             {
                 bad = baseOp + i + 1;
                 lastScanLostDurable = bad <= durableOp;

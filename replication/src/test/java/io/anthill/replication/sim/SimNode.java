@@ -68,6 +68,7 @@ final class SimNode
         this.random = random;
         this.group = group;
         this.index = index;
+        log.verifyChecksums(!sim.config().logSkipsChecksum);
     }
 
     Replica replica()

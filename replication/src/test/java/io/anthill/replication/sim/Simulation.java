@@ -259,7 +259,7 @@ final class Simulation
         if (op <= log.size())
         {
             final Committed first = log.get((int)op - 1);
-            if (first.view != view || first.crc != crc)
+            if (first.view != view || first.crc != crc || !Arrays.equals(first.body, body))
             {
                 violations.add("committed prefixes differ: group " + node.group + " op " + op + " at replica " + node.index +
                     " (view " + view + ") vs first committed (view " + first.view + ")");

@@ -68,7 +68,14 @@ public final class SimulationMain
                     i++;
                     break;
                 case "--defect":
-                    base.defect = ProtocolDefect.valueOf(value);
+                    if ("SKIP_CHECKSUM".equals(value))
+                    {
+                        base.logSkipsChecksum = true;
+                    }
+                    else
+                    {
+                        base.defect = ProtocolDefect.valueOf(value);
+                    }
                     i++;
                     break;
                 default:

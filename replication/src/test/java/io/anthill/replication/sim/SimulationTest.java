@@ -92,10 +92,24 @@ class SimulationTest
         assertDefectCaught(ProtocolDefect.WRONG_LOG_CHOICE);
     }
 
+    @Test
+    void shouldCatchLogThatSkipsItsChecksum()
+    {
+        final SimConfig config = new SimConfig();
+        config.logSkipsChecksum = true;
+        config.faults = EnumSet.of(FaultType.BIT_FLIP, FaultType.CRASH, FaultType.DROP);
+        assertCaught(config, "SKIP_CHECKSUM");
+    }
+
     private static void assertDefectCaught(final ProtocolDefect defect)
     {
         final SimConfig config = new SimConfig();
         config.defect = defect;
+        assertCaught(config, defect.name());
+    }
+
+    private static void assertCaught(final SimConfig config, final String defect)
+    {
         config.keepTraceText = false;
         for (long seed = 1; seed <= DEFECT_SEEDS_MAX; seed++)
         {
