@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SimulationTest
 {
     private static final long SEEDS = Long.getLong("anthill.sim.seeds", 400);
-    private static final long DEFECT_SEEDS_MAX = 40;
+    private static final long DEFECT_SEEDS_MAX = 100;
 
     private static void assertBatchPasses(final SimConfig config, final long first, final long count)
     {
