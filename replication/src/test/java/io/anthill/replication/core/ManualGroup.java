@@ -38,6 +38,11 @@ final class ManualGroup
 
     ManualGroup(final int size)
     {
+        this(size, null, ReplicaContext.SNAPSHOT_CHUNK_BYTES_DEFAULT);
+    }
+
+    ManualGroup(final int size, final SnapshotStore[] snapshotStores, final int snapshotChunkBytes)
+    {
         replicas = new Replica[size];
         logs = new MemoryLog[size];
         committed = new long[size];
@@ -46,7 +51,7 @@ final class ManualGroup
             final int self = i;
             logs[i] = new MemoryLog();
             replicas[i] = new Replica(
-                new ReplicaContext().replicaIndex(i).replicaCount(size),
+                new ReplicaContext().replicaIndex(i).replicaCount(size).snapshotChunkBytes(snapshotChunkBytes),
                 (to, buffer, offset, length) ->
                 {
                     final byte[] bytes = new byte[length];
@@ -54,7 +59,9 @@ final class ManualGroup
                     inFlight.add(new Message(self, to, bytes));
                 },
                 logs[i],
-                op -> committed[self] = op);
+                op -> committed[self] = op,
+                ViewStore.VOLATILE,
+                snapshotStores == null ? SnapshotStore.NONE : snapshotStores[i]);
             replicas[i].bootstrap(nowNs);
         }
     }

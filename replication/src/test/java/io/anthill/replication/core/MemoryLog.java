@@ -12,23 +12,46 @@ final class MemoryLog implements ReplicaLog
 {
     private final List<long[]> headers = new ArrayList<>();
     private final List<byte[]> bodies = new ArrayList<>();
+    private long baseOp;
     private long durableOp;
+    private long corruptOp;
 
     void sync()
     {
         durableOp = lastOp();
     }
 
+    /**
+     * Marks an entry as failing its checksum from now on.
+     */
+    void corrupt(final long op)
+    {
+        corruptOp = op;
+    }
+
+    /**
+     * Retention: drops the entries before op.
+     */
+    void deleteBefore(final long op)
+    {
+        while (baseOp + 1 < op && !headers.isEmpty())
+        {
+            headers.remove(0);
+            bodies.remove(0);
+            baseOp++;
+        }
+    }
+
     @Override
     public long firstOp()
     {
-        return 1;
+        return baseOp + 1;
     }
 
     @Override
     public long lastOp()
     {
-        return headers.size();
+        return baseOp + headers.size();
     }
 
     @Override
@@ -40,7 +63,7 @@ final class MemoryLog implements ReplicaLog
     @Override
     public long viewOf(final long op)
     {
-        return headers.get((int)op - 1)[1];
+        return headers.get((int)(op - baseOp - 1))[1];
     }
 
     @Override
@@ -59,7 +82,11 @@ final class MemoryLog implements ReplicaLog
     @Override
     public void truncateAfter(final long op)
     {
-        while (headers.size() > op)
+        if (corruptOp > op)
+        {
+            corruptOp = 0;
+        }
+        while (lastOp() > op)
         {
             headers.remove(headers.size() - 1);
             bodies.remove(bodies.size() - 1);
@@ -70,18 +97,25 @@ final class MemoryLog implements ReplicaLog
     @Override
     public void resetTo(final long op)
     {
-        throw new UnsupportedOperationException("scenario logs take no snapshots");
+        headers.clear();
+        bodies.clear();
+        baseOp = op;
+        durableOp = op;
     }
 
     @Override
     public ReadResult read(final long op, final LogEntry into)
     {
-        if (op < 1 || op > lastOp())
+        if (op < firstOp() || op > lastOp())
         {
             return ReadResult.ABSENT;
         }
-        final long[] header = headers.get((int)op - 1);
-        final byte[] body = bodies.get((int)op - 1);
+        if (op == corruptOp)
+        {
+            return ReadResult.CORRUPT;
+        }
+        final long[] header = headers.get((int)(op - baseOp - 1));
+        final byte[] body = bodies.get((int)(op - baseOp - 1));
         into.set(header[0], header[1], header[2], body.length);
         into.body().putBytes(0, body);
         return ReadResult.OK;
