@@ -3,6 +3,7 @@ package io.anthill.replication.core;
 import io.anthill.codecs.replication.BooleanType;
 import io.anthill.codecs.replication.CommitDecoder;
 import io.anthill.codecs.replication.DoViewChangeDecoder;
+import io.anthill.codecs.replication.GetSnapshotDecoder;
 import io.anthill.codecs.replication.GetStateDecoder;
 import io.anthill.codecs.replication.MessageHeaderDecoder;
 import io.anthill.codecs.replication.NewStateDecoder;
@@ -10,6 +11,7 @@ import io.anthill.codecs.replication.PrepareDecoder;
 import io.anthill.codecs.replication.PrepareOkDecoder;
 import io.anthill.codecs.replication.RecoveryDecoder;
 import io.anthill.codecs.replication.RecoveryResponseDecoder;
+import io.anthill.codecs.replication.SnapshotChunkDecoder;
 import io.anthill.codecs.replication.StartViewChangeDecoder;
 import io.anthill.codecs.replication.StartViewDecoder;
 import io.anthill.codecs.replication.StateStatus;
@@ -31,6 +33,7 @@ final class MessageDispatcher
     private final StateTransfer transfer;
     private final EntryBatch inbound;
     private final int bodyBytesMax;
+    private final int snapshotChunkBytes;
     private final UnsafeBuffer bodyView = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final PrepareDecoder prepare = new PrepareDecoder();
@@ -43,6 +46,9 @@ final class MessageDispatcher
     private final RecoveryResponseDecoder recoveryResponse = new RecoveryResponseDecoder();
     private final GetStateDecoder getState = new GetStateDecoder();
     private final NewStateDecoder newState = new NewStateDecoder();
+    private final GetSnapshotDecoder getSnapshot = new GetSnapshotDecoder();
+    private final SnapshotChunkDecoder snapshotChunk = new SnapshotChunkDecoder();
+    private final SnapshotTransfer snapshot;
     private long messagesDropped;
 
     MessageDispatcher(
@@ -51,16 +57,19 @@ final class MessageDispatcher
         final ViewChange viewChange,
         final Recovery recovery,
         final StateTransfer transfer,
+        final SnapshotTransfer snapshot,
         final EntryBatch inbound,
-        final int bodyBytesMax)
+        final ReplicaContext ctx)
     {
+        this.bodyBytesMax = ctx.bodyBytesMax();
+        this.snapshotChunkBytes = ctx.snapshotChunkBytes();
         this.state = state;
         this.normal = normal;
         this.viewChange = viewChange;
         this.recovery = recovery;
         this.transfer = transfer;
+        this.snapshot = snapshot;
         this.inbound = inbound;
-        this.bodyBytesMax = bodyBytesMax;
     }
 
     long messagesDropped()
@@ -133,6 +142,12 @@ final class MessageDispatcher
                     getState.replica(), getState.view(), getState.fromOp(), getState.committedOnly() == BooleanType.TRUE);
             case NewStateDecoder.TEMPLATE_ID:
                 return onNewState(newState.wrap(buffer, offset, block, version));
+            case GetSnapshotDecoder.TEMPLATE_ID:
+                getSnapshot.wrap(buffer, offset, block, version);
+                return accept(getSnapshot.partitionId(), getSnapshot.replica()) &&
+                    snapshot.onGetSnapshot(getSnapshot.replica(), getSnapshot.snapshotOp(), getSnapshot.position());
+            case SnapshotChunkDecoder.TEMPLATE_ID:
+                return onSnapshotChunk(snapshotChunk.wrap(buffer, offset, block, version));
             default:
                 return false;
         }
@@ -220,6 +235,25 @@ final class MessageDispatcher
             inbound.add(e.op(), e.entryView(), e.timestampNs(), bodyView, 0, bodyView.capacity());
         }
         return transfer.onNewState(decoder.replica(), status, committedOnly, inbound);
+    }
+
+    private boolean onSnapshotChunk(final SnapshotChunkDecoder decoder)
+    {
+        if (!accept(decoder.partitionId(), decoder.replica()))
+        {
+            return false;
+        }
+        final int replica = decoder.replica();
+        final long snapshotOp = decoder.snapshotOp();
+        final long length = decoder.snapshotLength();
+        final long position = decoder.position();
+        final StateStatus status = decoder.status();
+        if (decoder.chunkLength() > snapshotChunkBytes)
+        {
+            return false;
+        }
+        decoder.wrapChunk(bodyView);
+        return transfer.onSnapshotChunk(replica, snapshotOp, length, position, status, bodyView, 0, bodyView.capacity());
     }
 
     private boolean add(final long op, final long view, final long timestampNs, final int bodyLength)

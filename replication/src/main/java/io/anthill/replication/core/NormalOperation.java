@@ -18,7 +18,8 @@ final class NormalOperation
     private final EntryBatch outbound;
     private final ReplicaContext ctx;
     private final long[] ackedOp;
-    private final long[] lastSendNs;
+    private final long[] lastRetransmitNs;
+    private final long[] lastAckProgressNs;
     private final long[] sortScratch;
     private ViewChange viewChange;
     private StateTransfer transfer;
@@ -26,6 +27,8 @@ final class NormalOperation
     private long lastHeartbeatNs;
     private long lastTimestampNs;
     private long lastAckSentOp = -1;
+    private long gapSinceNs = -1;
+    private long gapAtOp = -1;
 
     NormalOperation(final ReplicaContext ctx, final ReplicaState state, final ReplicaLog log, final ReplicaPublisher publisher,
         final EntryBatch outbound)
@@ -36,7 +39,8 @@ final class NormalOperation
         this.publisher = publisher;
         this.outbound = outbound;
         ackedOp = new long[state.replicaCount];
-        lastSendNs = new long[state.replicaCount];
+        lastRetransmitNs = new long[state.replicaCount];
+        lastAckProgressNs = new long[state.replicaCount];
         sortScratch = new long[state.replicaCount];
     }
 
@@ -52,10 +56,13 @@ final class NormalOperation
     void onViewStarted()
     {
         Arrays.fill(ackedOp, 0);
-        Arrays.fill(lastSendNs, state.nowNs);
+        Arrays.fill(lastRetransmitNs, state.nowNs);
+        Arrays.fill(lastAckProgressNs, state.nowNs);
         sentOp = log.lastOp();
         lastHeartbeatNs = state.nowNs;
         lastAckSentOp = -1;
+        gapSinceNs = -1;
+        gapAtOp = -1;
     }
 
     long submit(final DirectBuffer body, final int offset, final int length)
@@ -105,7 +112,6 @@ final class NormalOperation
                 if (i != state.self)
                 {
                     publisher.prepare(i, state.commitOp, outbound);
-                    lastSendNs[i] = state.nowNs;
                 }
             }
             sentOp = outbound.lastOp();
@@ -153,7 +159,10 @@ final class NormalOperation
     {
         for (int i = 0; i < state.replicaCount; i++)
         {
-            if (i != state.self && ackedOp[i] < log.lastOp() && state.nowNs - lastSendNs[i] >= ctx.retransmitIntervalNs())
+            // keyed on acknowledgement progress, not on the last send: under steady load new prepares go out all the
+            // time, and a follower that missed one would otherwise wait until the primary is idle
+            if (i != state.self && ackedOp[i] < log.lastOp() && state.nowNs - lastAckProgressNs[i] >= ctx.retransmitIntervalNs() &&
+                state.nowNs - lastRetransmitNs[i] >= ctx.retransmitIntervalNs())
             {
                 final long from = Math.max(ackedOp[i] + 1, log.firstOp());
                 if (!readForSend(from, log.lastOp()))
@@ -161,7 +170,7 @@ final class NormalOperation
                     return;
                 }
                 publisher.prepare(i, state.commitOp, outbound);
-                lastSendNs[i] = state.nowNs;
+                lastRetransmitNs[i] = state.nowNs;
             }
         }
         if (state.nowNs - lastHeartbeatNs >= ctx.heartbeatIntervalNs())
@@ -193,10 +202,41 @@ final class NormalOperation
             return true;
         }
         state.lastPrimaryContactNs = state.nowNs;
+        if (isBehindRetainedLog(entries))
+        {
+            return true;
+        }
         appendContiguous(entries);
         state.primaryCommitOp = Math.max(state.primaryCommitOp, commitOp);
         state.advanceCommit(state.primaryCommitOp);
         sendAck();
+        return true;
+    }
+
+    /**
+     * Prepares that keep starting past this follower's log for two retransmit intervals mean the primary no longer
+     * holds what it misses (its log was trimmed after a snapshot): stop acknowledging and pull, which ends in a
+     * snapshot transfer when needed.
+     */
+    private boolean isBehindRetainedLog(final EntryBatch entries)
+    {
+        if (entries.size() == 0 || entries.firstOp() <= log.lastOp() + 1)
+        {
+            gapSinceNs = -1;
+            return false;
+        }
+        if (gapSinceNs < 0 || gapAtOp != log.lastOp())
+        {
+            gapSinceNs = state.nowNs; // a new gap, or progress since the last one
+            gapAtOp = log.lastOp();
+            return false;
+        }
+        if (state.nowNs - gapSinceNs <= 2 * ctx.retransmitIntervalNs())
+        {
+            return false;
+        }
+        gapSinceNs = -1;
+        viewChange.fallBehind();
         return true;
     }
 
@@ -234,7 +274,11 @@ final class NormalOperation
         {
             return false; // acknowledges what this primary never sent: a peer bug, dropped
         }
-        ackedOp[sender] = Math.max(ackedOp[sender], op);
+        if (op > ackedOp[sender])
+        {
+            ackedOp[sender] = op;
+            lastAckProgressNs[sender] = state.nowNs;
+        }
         recomputeCommit();
         return true;
     }

@@ -13,6 +13,7 @@ final class Recovery
     private final ReplicaLog log;
     private final ReplicaPublisher publisher;
     private final StateTransfer transfer;
+    private ViewChange viewChange;
     private long nonce;
     private int responseMask;
     private long bestView;
@@ -30,6 +31,11 @@ final class Recovery
         this.transfer = transfer;
     }
 
+    void wire(final ViewChange viewChange)
+    {
+        this.viewChange = viewChange;
+    }
+
     void start(final long firstNonce)
     {
         nonce = firstNonce;
@@ -40,6 +46,7 @@ final class Recovery
     void restartForRepair(final long badOp)
     {
         state.transition(ReplicaStatus.RECOVERING, state.view);
+        state.mayVoteWhileRecovering = false;
         if (badOp - 1 < log.lastOp())
         {
             log.truncateAfter(badOp - 1);
@@ -109,6 +116,12 @@ final class Recovery
     {
         if (state.status != ReplicaStatus.RECOVERING)
         {
+            return;
+        }
+        if (!answered && state.mayVoteWhileRecovering && state.nowNs - state.statusChangedNs > ctx.viewChangeTimeoutNs())
+        {
+            // no primary answers (the whole group may have restarted): our log and persisted view are a valid claim
+            viewChange.start(Math.max(state.view, bestView) + 1);
             return;
         }
         if (answered && state.nowNs - state.statusChangedNs > ctx.viewChangeTimeoutNs())

@@ -32,6 +32,9 @@ public final class Replica
     private final Recovery recovery;
     private final StateTransfer transfer;
     private final MessageDispatcher dispatcher;
+    private final ViewStore viewStore;
+    private final SnapshotStore snapshotStore;
+    private final SnapshotTransfer snapshot;
     private boolean started;
 
     /**
@@ -42,13 +45,42 @@ public final class Replica
      */
     public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener)
     {
+        this(ctx, sender, log, commitListener, ViewStore.VOLATILE);
+    }
+
+    /**
+     * @param ctx            the settings, concluded here if the caller did not.
+     * @param sender         where outbound messages go.
+     * @param log            the replica's log.
+     * @param commitListener told every time the commit number moves.
+     * @param viewStore      the durable view record; {@link ViewStore#VOLATILE} for none.
+     */
+    public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener,
+        final ViewStore viewStore)
+    {
+        this(ctx, sender, log, commitListener, viewStore, SnapshotStore.NONE);
+    }
+
+    /**
+     * @param ctx            the settings, concluded here if the caller did not.
+     * @param sender         where outbound messages go.
+     * @param log            the replica's log.
+     * @param commitListener told every time the commit number moves.
+     * @param viewStore      the durable view record; {@link ViewStore#VOLATILE} for none.
+     * @param snapshotStore  the snapshots served to and installed from peers; {@link SnapshotStore#NONE} for none.
+     */
+    public Replica(final ReplicaContext ctx, final MessageSender sender, final ReplicaLog log, final CommitListener commitListener,
+        final ViewStore viewStore, final SnapshotStore snapshotStore)
+    {
         if (!ctx.isConcluded())
         {
             ctx.conclude();
         }
         this.ctx = ctx;
         this.log = log;
-        state = new ReplicaState(ctx, log, commitListener);
+        this.viewStore = viewStore;
+        this.snapshotStore = snapshotStore;
+        state = new ReplicaState(ctx, log, commitListener, viewStore);
         publisher = new ReplicaPublisher(state, sender, ctx.messageBytesMax());
         final EntryBatch outbound = new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax());
         normal = new NormalOperation(ctx, state, log, publisher, outbound);
@@ -56,10 +88,12 @@ public final class Replica
         viewChange = new ViewChange(ctx, state, log, publisher, normal, transfer, outbound,
             new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()));
         recovery = new Recovery(ctx, state, log, publisher, transfer);
+        snapshot = new SnapshotTransfer(ctx, state, log, publisher, snapshotStore);
         normal.wire(viewChange, transfer);
-        transfer.wire(viewChange, recovery);
-        dispatcher = new MessageDispatcher(state, normal, viewChange, recovery, transfer,
-            new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()), ctx.bodyBytesMax());
+        transfer.wire(viewChange, recovery, snapshot);
+        recovery.wire(viewChange);
+        dispatcher = new MessageDispatcher(state, normal, viewChange, recovery, transfer, snapshot,
+            new EntryBatch(ctx.batchEntriesMax(), ctx.bodyBytesMax()), ctx);
     }
 
     /**
@@ -88,8 +122,29 @@ public final class Replica
      */
     public void recover(final long nowNs, final long nonce)
     {
+        recover(nowNs, nonce, false);
+    }
+
+    /**
+     * Starts a replica after a restart. With a durable {@link ViewStore} and a log that lost nothing it had made
+     * durable, the replica may also vote in view changes while it recovers, so a group whose replicas all
+     * restarted elects a primary again.
+     *
+     * @param nowNs         the current time.
+     * @param nonce         a value this replica never used before.
+     * @param logLostDurableEntries true when opening the log cut entries that had been durable (a checksum failure
+     *                      before the tail): the replica then only recovers from peers, it does not vote.
+     */
+    public void recover(final long nowNs, final long nonce, final boolean logLostDurableEntries)
+    {
         checkNotStarted();
         state.nowNs = nowNs;
+        if (viewStore.isDurable() && !logLostDurableEntries)
+        {
+            state.restoreFrom(viewStore, log.lastOp());
+        }
+        // the local snapshot holds only committed ops; the adapter resets a log that ends before it
+        state.restoreSnapshotFloor(Math.min(snapshotStore.snapshotOp(), log.lastOp()));
         recovery.start(nonce);
         state.validate();
     }
@@ -166,6 +221,19 @@ public final class Replica
     {
         normal.sendAckIfAdvanced();
         normal.recomputeCommit();
+        state.validate();
+    }
+
+    /**
+     * The layer above found an entry of this replica's log failing its checksum (while applying or replaying it):
+     * the replica drops it and everything after it and repairs the log from its peers through recovery. Never
+     * call it from inside a {@link CommitListener} callback.
+     *
+     * @param op the corrupt op.
+     */
+    public void onLogCorrupt(final long op)
+    {
+        transfer.repair(op);
         state.validate();
     }
 
@@ -247,6 +315,14 @@ public final class Replica
     public long messagesSent()
     {
         return publisher.messagesSent();
+    }
+
+    /**
+     * @return snapshots installed from peers.
+     */
+    public long snapshotsInstalled()
+    {
+        return snapshot.installs();
     }
 
     /**

@@ -25,6 +25,8 @@ public final class ReplicaContext
     public static final int BODY_BYTES_MAX_DEFAULT = 1024;
     /** Default most appended but uncommitted ops at the primary: bounds every log suffix a view change moves. */
     public static final int PENDING_OPS_MAX_DEFAULT = 32;
+    /** Default largest snapshot chunk in one SnapshotChunk message. */
+    public static final int SNAPSHOT_CHUNK_BYTES_DEFAULT = 16 * 1024;
     /** Bytes of one entry in a message besides its body: op, view, timestamp and the body length. */
     static final int ENTRY_OVERHEAD_BYTES = 8 + 8 + 8 + 4;
     /** Bytes of the largest fixed part of a message: header, block and group header. */
@@ -40,6 +42,7 @@ public final class ReplicaContext
     private int batchEntriesMax = BATCH_ENTRIES_MAX_DEFAULT;
     private int bodyBytesMax = BODY_BYTES_MAX_DEFAULT;
     private int pendingOpsMax = PENDING_OPS_MAX_DEFAULT;
+    private int snapshotChunkBytes = SNAPSHOT_CHUNK_BYTES_DEFAULT;
     private ProtocolDefect defect = ProtocolDefect.NONE;
     private boolean concluded;
 
@@ -60,6 +63,7 @@ public final class ReplicaContext
         require(retransmitIntervalNs > 0, "retransmitIntervalNs must be positive");
         require(bodyBytesMax > 0, "bodyBytesMax must be positive");
         require(pendingOpsMax > 0, "pendingOpsMax must be positive");
+        require(snapshotChunkBytes > 0, "snapshotChunkBytes must be positive");
         // a view change moves the uncommitted suffix in one message: it must fit, with room for lagging commits
         require(batchEntriesMax >= 2 * pendingOpsMax, "batchEntriesMax must be at least 2 * pendingOpsMax");
         concluded = true;
@@ -80,11 +84,29 @@ public final class ReplicaContext
     }
 
     /**
-     * @return the largest message the replica sends: a full batch of largest bodies.
+     * @return the largest message the replica sends: a full batch of largest bodies, or a snapshot chunk.
      */
     public int messageBytesMax()
     {
-        return MESSAGE_OVERHEAD_BYTES + batchEntriesMax * (ENTRY_OVERHEAD_BYTES + bodyBytesMax);
+        return MESSAGE_OVERHEAD_BYTES + Math.max(batchEntriesMax * (ENTRY_OVERHEAD_BYTES + bodyBytesMax), snapshotChunkBytes);
+    }
+
+    /**
+     * @param snapshotChunkBytes the largest snapshot chunk in one message.
+     * @return this.
+     */
+    public ReplicaContext snapshotChunkBytes(final int snapshotChunkBytes)
+    {
+        this.snapshotChunkBytes = snapshotChunkBytes;
+        return this;
+    }
+
+    /**
+     * @return the largest snapshot chunk in one message.
+     */
+    public int snapshotChunkBytes()
+    {
+        return snapshotChunkBytes;
     }
 
     /**

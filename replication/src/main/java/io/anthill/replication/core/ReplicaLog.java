@@ -64,6 +64,14 @@ public interface ReplicaLog
     void truncateAfter(long op);
 
     /**
+     * Empties the log after a snapshot covering every op up to op was installed: firstOp() becomes op + 1, lastOp()
+     * and durableOp() become op. Durable on return.
+     *
+     * @param op the snapshot's op.
+     */
+    void resetTo(long op);
+
+    /**
      * Copies one entry into a holder.
      *
      * @param op   the op to read.

@@ -3,6 +3,7 @@ package io.anthill.replication.core;
 import io.anthill.codecs.replication.BooleanType;
 import io.anthill.codecs.replication.CommitEncoder;
 import io.anthill.codecs.replication.DoViewChangeEncoder;
+import io.anthill.codecs.replication.GetSnapshotEncoder;
 import io.anthill.codecs.replication.GetStateEncoder;
 import io.anthill.codecs.replication.MessageHeaderEncoder;
 import io.anthill.codecs.replication.NewStateEncoder;
@@ -10,9 +11,11 @@ import io.anthill.codecs.replication.PrepareEncoder;
 import io.anthill.codecs.replication.PrepareOkEncoder;
 import io.anthill.codecs.replication.RecoveryEncoder;
 import io.anthill.codecs.replication.RecoveryResponseEncoder;
+import io.anthill.codecs.replication.SnapshotChunkEncoder;
 import io.anthill.codecs.replication.StartViewChangeEncoder;
 import io.anthill.codecs.replication.StartViewEncoder;
 import io.anthill.codecs.replication.StateStatus;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -35,6 +38,8 @@ final class ReplicaPublisher
     private final RecoveryResponseEncoder recoveryResponse = new RecoveryResponseEncoder();
     private final GetStateEncoder getState = new GetStateEncoder();
     private final NewStateEncoder newState = new NewStateEncoder();
+    private final GetSnapshotEncoder getSnapshot = new GetSnapshotEncoder();
+    private final SnapshotChunkEncoder snapshotChunk = new SnapshotChunkEncoder();
     private long messagesSent;
 
     ReplicaPublisher(final ReplicaState state, final MessageSender sender, final int messageBytesMax)
@@ -145,5 +150,21 @@ final class ReplicaPublisher
             group.next().op(e.op()).entryView(e.view()).timestampNs(e.timestampNs()).putBody(e.body(), 0, e.bodyLength());
         }
         send(to, newState.encodedLength());
+    }
+
+    void getSnapshot(final int to, final long snapshotOp, final long position)
+    {
+        getSnapshot.wrapAndApplyHeader(buffer, 0, header).partitionId(state.partitionId).replica(state.self)
+            .view(state.view).snapshotOp(snapshotOp).position(position);
+        send(to, getSnapshot.encodedLength());
+    }
+
+    void snapshotChunk(final int to, final long snapshotOp, final long snapshotLength, final long position, final StateStatus status,
+        final DirectBuffer chunk, final int length)
+    {
+        snapshotChunk.wrapAndApplyHeader(buffer, 0, header).partitionId(state.partitionId).replica(state.self)
+            .view(state.view).snapshotOp(snapshotOp).snapshotLength(snapshotLength).position(position).status(status)
+            .putChunk(chunk, 0, length);
+        send(to, snapshotChunk.encodedLength());
     }
 }

@@ -14,6 +14,9 @@ final class ReplicaState
     final ProtocolDefect defect;
     private final ReplicaLog log;
     private final CommitListener commitListener;
+    private final ViewStore viewStore;
+    private final long commitRecordStride;
+    private long recordedCommitOp;
     private final long[] transitionCounts = new long[ReplicaStatus.values().length];
 
     ReplicaStatus status = ReplicaStatus.NORMAL;
@@ -28,12 +31,16 @@ final class ReplicaState
     long primaryCommitOp;
     /** True when the primary of view has started it, so this replica pulls that view's log instead of voting. */
     boolean startViewKnown;
+    /** A restarted replica whose log and persisted view make its claim trustworthy: it may vote while recovering. */
+    boolean mayVoteWhileRecovering;
     long nowNs;
     long statusChangedNs;
     long lastPrimaryContactNs;
 
-    ReplicaState(final ReplicaContext ctx, final ReplicaLog log, final CommitListener commitListener)
+    ReplicaState(final ReplicaContext ctx, final ReplicaLog log, final CommitListener commitListener, final ViewStore viewStore)
     {
+        this.viewStore = viewStore;
+        commitRecordStride = Math.max(1, ctx.pendingOpsMax() / 2);
         partitionId = ctx.partitionId();
         self = ctx.replicaIndex();
         replicaCount = ctx.replicaCount();
@@ -64,11 +71,17 @@ final class ReplicaState
         {
             throw new IllegalStateException("view went backwards: " + view + " -> " + newView);
         }
+        final long previousView = view;
+        final long previousNormalView = lastNormalView;
         status = to;
         view = newView;
         statusChangedNs = nowNs;
         lastPrimaryContactNs = nowNs;
         startViewKnown = false;
+        if (to != ReplicaStatus.RECOVERING)
+        {
+            mayVoteWhileRecovering = false;
+        }
         if (to == ReplicaStatus.NORMAL)
         {
             lastNormalView = newView;
@@ -76,6 +89,11 @@ final class ReplicaState
             {
                 throw new IllegalStateException("NORMAL with unverified log: synced " + syncedOp + " last " + log.lastOp());
             }
+        }
+        if (view != previousView || lastNormalView != previousNormalView)
+        {
+            // before anything is sent in the new view: a restarted replica must never act in an older one
+            viewStore.persistView(view, lastNormalView);
         }
         transitionCounts[to.ordinal()]++;
     }
@@ -87,7 +105,47 @@ final class ReplicaState
         {
             commitOp = target;
             commitListener.onCommit(target);
+            if (commitOp - recordedCommitOp >= commitRecordStride)
+            {
+                recordedCommitOp = commitOp;
+                viewStore.recordCommit(commitOp);
+            }
         }
+    }
+
+    /**
+     * A restart with a durable view record and an intact log: the log up to its last op is the claim.
+     */
+    void restoreFrom(final ViewStore store, final long lastOp)
+    {
+        view = store.view();
+        lastNormalView = store.lastNormalView();
+        syncedOp = lastOp;
+        commitOp = Math.min(store.commitOp(), lastOp);
+        recordedCommitOp = commitOp;
+        mayVoteWhileRecovering = true;
+        if (commitOp > 0)
+        {
+            commitListener.onCommit(commitOp);
+        }
+    }
+
+    /**
+     * A snapshot covering every op up to op replaced the applied state and the log restarts after it.
+     */
+    void restoreSnapshotFloor(final long op)
+    {
+        if (op > commitOp)
+        {
+            syncedOp = Math.max(syncedOp, op);
+            advanceCommit(op);
+        }
+    }
+
+    void onSnapshotInstalled(final long op)
+    {
+        syncedOp = op;
+        advanceCommit(op);
     }
 
     void onTruncated(final long op)

@@ -18,6 +18,7 @@ final class StateTransfer
     private final EntryBatch outbound;
     private ViewChange viewChange;
     private Recovery recovery;
+    private SnapshotTransfer snapshot;
     private long repairs;
 
     StateTransfer(final ReplicaContext ctx, final ReplicaState state, final ReplicaLog log, final ReplicaPublisher publisher,
@@ -30,10 +31,11 @@ final class StateTransfer
         this.outbound = outbound;
     }
 
-    void wire(final ViewChange viewChange, final Recovery recovery)
+    void wire(final ViewChange viewChange, final Recovery recovery, final SnapshotTransfer snapshot)
     {
         this.viewChange = viewChange;
         this.recovery = recovery;
+        this.snapshot = snapshot;
     }
 
     long repairs()
@@ -48,12 +50,34 @@ final class StateTransfer
 
     void pull()
     {
+        if (snapshot.isActive())
+        {
+            snapshot.request();
+            return;
+        }
         publisher.getState(state.primaryOf(state.view), nextNeededOp(), false);
     }
 
     void fetchCommitted(final int fromReplica)
     {
+        if (snapshot.isActive())
+        {
+            snapshot.request();
+            return;
+        }
         publisher.getState(fromReplica, nextNeededOp(), true);
+    }
+
+    boolean onSnapshotChunk(final int sender, final long snapshotOp, final long length, final long position,
+        final StateStatus status, final org.agrona.DirectBuffer buffer, final int offset, final int chunkLength)
+    {
+        final long commitBefore = state.commitOp;
+        final boolean handled = snapshot.onSnapshotChunk(sender, snapshotOp, length, position, status, buffer, offset, chunkLength);
+        if (state.commitOp > commitBefore)
+        {
+            afterProgress();
+        }
+        return handled;
     }
 
     /**
@@ -121,7 +145,16 @@ final class StateTransfer
 
     boolean onNewState(final int sender, final StateStatus status, final boolean committedOnly, final EntryBatch entries)
     {
-        if (state.status == ReplicaStatus.NORMAL || status != StateStatus.ENTRIES || !committedOnly)
+        if (state.status == ReplicaStatus.NORMAL || !committedOnly)
+        {
+            return false;
+        }
+        if (status == StateStatus.SNAPSHOT_REQUIRED && !snapshot.isActive())
+        {
+            snapshot.start(sender);
+            return true;
+        }
+        if (status != StateStatus.ENTRIES)
         {
             return false;
         }
@@ -141,17 +174,22 @@ final class StateTransfer
         }
         if (entries.size() > 0)
         {
-            state.statusChangedNs = state.nowNs;
+            afterProgress();
         }
+        return true;
+    }
+
+    private void afterProgress()
+    {
+        state.statusChangedNs = state.nowNs;
         if (state.status == ReplicaStatus.VIEW_CHANGE && !state.startViewKnown)
         {
             viewChange.tryStartView();
         }
-        else if (state.startViewKnown && entries.size() > 0)
+        else if (state.startViewKnown)
         {
             pull();
         }
-        return true;
     }
 
     /**
@@ -160,6 +198,10 @@ final class StateTransfer
      */
     void installSuffix(final EntryBatch entries, final long op)
     {
+        if (op < state.commitOp)
+        {
+            throw new IllegalStateException("suffix ending at " + op + " below commit: " + state);
+        }
         for (int i = 0; i < entries.size(); i++)
         {
             final LogEntry e = entries.get(i);
@@ -183,6 +225,10 @@ final class StateTransfer
 
     private void installMatching(final LogEntry e)
     {
+        if (e.op() < log.firstOp())
+        {
+            return; // covered by the snapshot this log starts after: committed
+        }
         if (e.op() <= log.lastOp())
         {
             if (log.viewOf(e.op()) == e.view())

@@ -82,15 +82,49 @@ final class ViewChange
         transfer.pull();
     }
 
-    boolean onStartViewChange(final int sender, final long view)
+    /**
+     * Moves to the view a StartViewChange or DoViewChange names, if this replica may take part in it.
+     *
+     * @return false when the message must be ignored.
+     */
+    private boolean join(final long view)
     {
-        if (state.status == ReplicaStatus.RECOVERING || view < state.view)
+        if (state.status == ReplicaStatus.RECOVERING)
+        {
+            // strictly newer: a primary that restarted must never lead the same view twice (it would reassign ops)
+            if (!state.mayVoteWhileRecovering || view <= state.view)
+            {
+                return false;
+            }
+            start(view);
+            return true;
+        }
+        if (view < state.view)
         {
             return false;
         }
         if (view > state.view)
         {
             start(view);
+        }
+        return true;
+    }
+
+    /**
+     * A NORMAL follower that cannot catch up through prepares leaves NORMAL (same view) and pulls the view's log.
+     */
+    void fallBehind()
+    {
+        state.transition(ReplicaStatus.VIEW_CHANGE, state.view);
+        state.startViewKnown = true;
+        transfer.pull();
+    }
+
+    boolean onStartViewChange(final int sender, final long view)
+    {
+        if (!join(view))
+        {
+            return false;
         }
         if (state.status != ReplicaStatus.VIEW_CHANGE || state.startViewKnown)
         {
@@ -161,13 +195,9 @@ final class ViewChange
     boolean onDoViewChange(final int sender, final long view, final long lastNormalView, final long op, final long commitOp,
         final EntryBatch entries)
     {
-        if (state.status == ReplicaStatus.RECOVERING || view < state.view)
+        if (!join(view))
         {
             return false;
-        }
-        if (view > state.view)
-        {
-            start(view);
         }
         if (state.status != ReplicaStatus.VIEW_CHANGE || state.startViewKnown || state.primaryOf(view) != state.self)
         {
@@ -227,6 +257,13 @@ final class ViewChange
                 transfer.fetchCommitted(bestReplica);
                 return;
             }
+            if (state.commitOp > bestOp)
+            {
+                // the fetch brought entries committed after the claims were made: a newer view exists, this one is
+                // stale; wait for its timeout or for the newer primary's messages
+                fetching = false;
+                return;
+            }
             transfer.installSuffix(best, bestOp);
         }
         else if (log.lastOp() > state.syncedOp)
@@ -279,9 +316,11 @@ final class ViewChange
         }
         state.lastPrimaryContactNs = state.nowNs;
         state.statusChangedNs = state.nowNs;
-        final boolean connects = entries.size() == 0 ?
+        // a StartView answered to an earlier pull may arrive after committed entries beyond its op: stale
+        final boolean connects = op >= state.commitOp && entries.size() == 0 ?
             op == state.commitOp && log.lastOp() >= op :
-            entries.firstOp() <= state.commitOp + 1 && entries.firstOp() <= log.lastOp() + 1 && entries.lastOp() == op;
+            op >= state.commitOp && entries.firstOp() <= state.commitOp + 1 && entries.firstOp() <= log.lastOp() + 1 &&
+            entries.lastOp() == op;
         if (!connects)
         {
             state.startViewKnown = true;

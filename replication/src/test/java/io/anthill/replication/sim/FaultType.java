@@ -1,0 +1,31 @@
+package io.anthill.replication.sim;
+
+import java.util.EnumSet;
+import java.util.Locale;
+
+/**
+ * The faults the simulator injects; each seed picks a probability for every enabled one.
+ */
+enum FaultType
+{
+    DROP, DELAY, REORDER, DUPLICATE, PARTITION, ASYMMETRIC_PARTITION, CRASH, GROUP_RESTART, PAUSE, TORN_WRITE, BIT_FLIP, DISK_FULL,
+    SLOW_FSYNC, CLOCK_SKEW, CLOCK_JUMP;
+
+    static EnumSet<FaultType> parse(final String list)
+    {
+        if (list == null || list.isEmpty() || "all".equalsIgnoreCase(list))
+        {
+            return EnumSet.allOf(FaultType.class);
+        }
+        if ("none".equalsIgnoreCase(list))
+        {
+            return EnumSet.noneOf(FaultType.class);
+        }
+        final EnumSet<FaultType> faults = EnumSet.noneOf(FaultType.class);
+        for (final String name : list.split(","))
+        {
+            faults.add(FaultType.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+        }
+        return faults;
+    }
+}

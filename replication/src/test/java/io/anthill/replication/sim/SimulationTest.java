@@ -1,0 +1,126 @@
+package io.anthill.replication.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.EnumSet;
+
+import io.anthill.replication.core.ProtocolDefect;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator's fixed CI batch: seeds with every fault for 3- and 5-replica groups, determinism of a seed, and
+ * proof that each deliberately broken protocol variant is caught within a bounded number of seeds. The batch size
+ * can be raised with -Danthill.sim.seeds=N (default keeps this class well under a minute on 2 busy cores).
+ */
+class SimulationTest
+{
+    private static final long SEEDS = Long.getLong("anthill.sim.seeds", 400);
+    private static final long DEFECT_SEEDS_MAX = 100;
+
+    private static void assertBatchPasses(final SimConfig config, final long first, final long count)
+    {
+        final SimulationMain.BatchSummary summary = SimulationMain.runSeeds(config, first, count, true);
+        System.out.print(summary.format());
+        if (summary.failedSeeds > 0)
+        {
+            final SimConfig replay = config.copy().seed(summary.firstFailedSeed);
+            fail(new Simulation(replay).run().report());
+        }
+        assertEquals(count, summary.seedsRun);
+    }
+
+    @Test
+    void shouldKeepEveryInvariantUnderAllFaultsWithThreeReplicas()
+    {
+        assertBatchPasses(new SimConfig(), 1, SEEDS);
+    }
+
+    @Test
+    void shouldKeepEveryInvariantUnderAllFaultsWithFiveReplicas()
+    {
+        final SimConfig config = new SimConfig();
+        config.replicas = 5;
+        assertBatchPasses(config, 100_001, SEEDS / 3);
+    }
+
+    @Test
+    void shouldCommitUnderMessageFaultsOnly()
+    {
+        final SimConfig config = new SimConfig();
+        config.faults = EnumSet.of(FaultType.DROP, FaultType.DELAY, FaultType.REORDER, FaultType.DUPLICATE);
+        assertBatchPasses(config, 200_001, 20);
+    }
+
+    @Test
+    void shouldElectAndCommitAgainAfterWholeGroupPowerLoss()
+    {
+        final SimConfig config = new SimConfig();
+        config.faults = EnumSet.of(FaultType.GROUP_RESTART, FaultType.DROP, FaultType.REORDER, FaultType.SLOW_FSYNC);
+        assertBatchPasses(config, 300_001, 30);
+    }
+
+    @Test
+    void shouldProduceTheSameTraceForTheSameSeed()
+    {
+        final SimulationResult first = new Simulation(new SimConfig().seed(7)).run();
+        final SimulationResult second = new Simulation(new SimConfig().seed(7)).run();
+        final SimulationResult other = new Simulation(new SimConfig().seed(8)).run();
+        assertEquals(first.traceHash, second.traceHash);
+        assertEquals(first.events, second.events);
+        assertEquals(first.faultSchedule, second.faultSchedule);
+        assertNotEquals(first.traceHash, other.traceHash);
+    }
+
+    @Test
+    void shouldCatchCommitWithoutQuorum()
+    {
+        assertDefectCaught(ProtocolDefect.COMMIT_WITHOUT_QUORUM);
+    }
+
+    @Test
+    void shouldCatchPrepareAcceptedFromOlderView()
+    {
+        assertDefectCaught(ProtocolDefect.ACCEPT_OLDER_VIEW_PREPARE);
+    }
+
+    @Test
+    void shouldCatchWrongLogChoiceInViewChange()
+    {
+        assertDefectCaught(ProtocolDefect.WRONG_LOG_CHOICE);
+    }
+
+    @Test
+    void shouldCatchLogThatSkipsItsChecksum()
+    {
+        final SimConfig config = new SimConfig();
+        config.logSkipsChecksum = true;
+        config.faults = EnumSet.of(FaultType.BIT_FLIP, FaultType.CRASH, FaultType.DROP);
+        assertCaught(config, "SKIP_CHECKSUM");
+    }
+
+    private static void assertDefectCaught(final ProtocolDefect defect)
+    {
+        final SimConfig config = new SimConfig();
+        config.defect = defect;
+        assertCaught(config, defect.name());
+    }
+
+    private static void assertCaught(final SimConfig config, final String defect)
+    {
+        config.keepTraceText = false;
+        for (long seed = 1; seed <= DEFECT_SEEDS_MAX; seed++)
+        {
+            final SimulationResult result = new Simulation(config.copy().seed(seed)).run();
+            if (!result.passed)
+            {
+                System.out.println(defect + " caught by seed " + seed + ": " + result.violations.get(0));
+                assertTrue(result.violations.size() > 0);
+                return;
+            }
+        }
+        fail(defect + " not caught within " + DEFECT_SEEDS_MAX + " seeds");
+    }
+}
