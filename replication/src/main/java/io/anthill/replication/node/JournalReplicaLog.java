@@ -68,6 +68,18 @@ final class JournalReplicaLog implements ReplicaLog, JournalEntryHandler
         journal.truncateAfter(op);
     }
 
+    /**
+     * Never called by this adapter: it gives the core {@code SnapshotStore.NONE}, and replicated partitions keep their
+     * whole journal (no retention), so a lagging replica always catches up from peers' logs. Snapshot transfer
+     * between nodes is a documented limitation (docs/replication.md).
+     */
+    @Override
+    public void resetTo(final long op)
+    {
+        throw new UnsupportedOperationException("resetTo(" + op + "): snapshot installation is not wired in the " +
+            "journal adapter; replicated partitions keep their whole journal");
+    }
+
     @Override
     public ReadResult read(final long op, final LogEntry into)
     {
