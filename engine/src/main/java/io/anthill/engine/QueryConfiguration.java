@@ -31,8 +31,9 @@ public final class QueryConfiguration
      * hosting many partitions may raise it.
      */
     public static final String IDLE_PARK_MAX_NS_PROP = "anthill.engine.query.idle.park.max.ns";
-    /** Default longest park: 100 µs, about twice Linux's timer slack. */
-    public static final long IDLE_PARK_MAX_NS_DEFAULT = TimeUnit.MICROSECONDS.toNanos(100);
+    /** Default longest park: 1 ms; a node runs a read-model thread per read model and partition, and on 2 cores their
+     * idle wake-ups starved the replication agents into spurious view changes at 100 µs (docs/engine.md). */
+    public static final long IDLE_PARK_MAX_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1);
 
     private QueryConfiguration()
     {

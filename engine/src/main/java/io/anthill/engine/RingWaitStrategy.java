@@ -54,8 +54,14 @@ public enum RingWaitStrategy
 
     /** Spins and yields before the sleeping strategy parks. */
     static final int SLEEPING_RETRIES = 200;
-    /** Park requested by the sleeping strategy; Linux rounds it up to its timer slack (about 50 µs). */
-    static final long SLEEPING_PARK_NS = 100;
+    /** Property: park of the sleeping strategy once it has spun and yielded, in ns. */
+    public static final String SLEEPING_PARK_NS_PROP = "anthill.engine.wait.sleeping.park.ns";
+    /**
+     * Default park: Linux rounds short parks up to its timer slack (about 50 µs); longer parks cost idle stages less CPU
+     * (a node runs several stage threads per partition) at the price of that much latency on an idle hop.
+     */
+    public static final long SLEEPING_PARK_NS_DEFAULT = 500_000;
+    static final long SLEEPING_PARK_NS = Long.getLong(SLEEPING_PARK_NS_PROP, SLEEPING_PARK_NS_DEFAULT);
 
     abstract WaitStrategy newWaitStrategy();
 }

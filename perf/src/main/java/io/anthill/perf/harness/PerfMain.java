@@ -32,6 +32,18 @@ public final class PerfMain
         System.exit(run(args, ScenarioRegistry.standard(), System.out, System.err));
     }
 
+    /**
+     * Runs a scenario as the command line would, without exiting.
+     *
+     * @param args the command line.
+     * @return the exit status.
+     * @throws IOException when a report cannot be written.
+     */
+    public static int run(final String[] args) throws IOException
+    {
+        return run(args, ScenarioRegistry.standard(), System.out, System.err);
+    }
+
     static int run(final String[] args, final ScenarioRegistry registry, final PrintStream out, final PrintStream err)
         throws IOException
     {

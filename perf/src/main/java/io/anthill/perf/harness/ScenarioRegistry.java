@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.anthill.perf.cluster.ClusterScenario;
 import io.anthill.perf.engine.ReplicatedWritesScenario;
 import io.anthill.perf.engine.SingleNodeScenario;
 import io.anthill.perf.replay.ReplayScenario;
@@ -52,6 +53,14 @@ public final class ScenarioRegistry
             .register("replicated-writes", "quorum-committed writes to a 3-replica group on loopback at 1,000 and " +
                 "10,000 writes/s, then rising until p99 passes 10 ms", false, Duration.ofSeconds(10),
                 new ReplicatedWritesScenario())
+            .register("seed-target", "the design target on the embedded 3-replica trading cluster: 1,000 writes/s " +
+                "(orders, cancels, deposits) + 20,000 reads/s (balances, book depth)", false, Duration.ofSeconds(60),
+                new ClusterScenario(ClusterScenario.Mode.SEED_TARGET))
+            .register("failover", "seed-target with the primary of partition 0 killed half-way and restarted; " +
+                "reports the unavailability window", false, Duration.ofSeconds(30),
+                new ClusterScenario(ClusterScenario.Mode.FAILOVER))
+            .register("max-throughput", "rising write rates with 20,000 reads/s alongside, until the SLA of " +
+                "seed-target breaks", false, Duration.ofSeconds(15), new ClusterScenario(ClusterScenario.Mode.MAX_THROUGHPUT))
             .register("replay", "rebuilds the trading read models from 10,000,000 journaled commands (--commands N) " +
                 "over 2 partitions in parallel; goal >= 2,000,000 commands/s", false, Duration.ofSeconds(0),
                 new ReplayScenario());

@@ -6,6 +6,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import io.anthill.engine.Partition;
@@ -21,7 +23,7 @@ public final class EmbeddedCluster implements AutoCloseable
 {
     private final List<String> endpoints;
     private final Function<ReplicaNodeContext, ReplicaNodeContext> configure;
-    private final ReplicaNode[] nodes;
+    private final AtomicReferenceArray<ReplicaNode> nodes;
 
     private EmbeddedCluster(final int nodeCount, final Function<ReplicaNodeContext, ReplicaNodeContext> configure)
     {
@@ -32,7 +34,7 @@ public final class EmbeddedCluster implements AutoCloseable
         }
         this.endpoints = List.copyOf(found);
         this.configure = configure;
-        this.nodes = new ReplicaNode[nodeCount];
+        this.nodes = new AtomicReferenceArray<>(nodeCount);
     }
 
     /**
@@ -69,12 +71,12 @@ public final class EmbeddedCluster implements AutoCloseable
      */
     public void restart(final int nodeIndex)
     {
-        if (null != nodes[nodeIndex])
+        if (null != nodes.get(nodeIndex))
         {
             throw new IllegalStateException("node " + nodeIndex + " is running");
         }
-        nodes[nodeIndex] = ReplicaNode.launch(configure.apply(
-            new ReplicaNodeContext().nodeIndex(nodeIndex).replicationEndpoints(endpoints)));
+        nodes.set(nodeIndex, ReplicaNode.launch(configure.apply(
+            new ReplicaNodeContext().nodeIndex(nodeIndex).replicationEndpoints(endpoints))));
     }
 
     /**
@@ -84,9 +86,7 @@ public final class EmbeddedCluster implements AutoCloseable
      */
     public void kill(final int nodeIndex)
     {
-        final ReplicaNode node = nodes[nodeIndex];
-        nodes[nodeIndex] = null;
-        CloseHelper.close(node);
+        CloseHelper.close(nodes.getAndSet(nodeIndex, null));
     }
 
     /**
@@ -95,7 +95,7 @@ public final class EmbeddedCluster implements AutoCloseable
      */
     public ReplicaNode node(final int nodeIndex)
     {
-        return nodes[nodeIndex];
+        return nodes.get(nodeIndex);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class EmbeddedCluster implements AutoCloseable
      */
     public int nodeCount()
     {
-        return nodes.length;
+        return nodes.length();
     }
 
     /**
@@ -113,7 +113,7 @@ public final class EmbeddedCluster implements AutoCloseable
      */
     public Partition partition(final int partitionId, final int nodeIndex)
     {
-        final ReplicaNode node = nodes[nodeIndex];
+        final ReplicaNode node = nodes.get(nodeIndex);
         if (null == node || !node.hosts(partitionId))
         {
             return null;
@@ -130,13 +130,84 @@ public final class EmbeddedCluster implements AutoCloseable
         return endpoints;
     }
 
+    /**
+     * Waits until every running replica of every given partition has applied the same op, as a quiet cluster does once
+     * heartbeats have carried the last commit number to the followers.
+     *
+     * @param partitionIds the partitions.
+     * @param timeoutMs    how long to wait.
+     * @return true if they converged in time.
+     */
+    public boolean awaitConverged(final List<Integer> partitionIds, final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            if (converged(partitionIds))
+            {
+                return true;
+            }
+            Thread.yield();
+        }
+        return converged(partitionIds);
+    }
+
+    private boolean converged(final List<Integer> partitionIds)
+    {
+        for (final int partitionId : partitionIds)
+        {
+            long applied = -1;
+            for (int i = 0; i < nodes.length(); i++)
+            {
+                final Partition partition = partition(partitionId, i);
+                if (null == partition)
+                {
+                    continue;
+                }
+                if (applied >= 0 && partition.appliedOp() != applied)
+                {
+                    return false;
+                }
+                applied = partition.appliedOp();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Closes every node and returns the state digest of each partition on each node (0 where a node was down).
+     *
+     * @param partitionIds the partitions.
+     * @return digests[partition index][node index].
+     */
+    public long[][] closeAndDigest(final List<Integer> partitionIds)
+    {
+        final Partition[][] replicas = new Partition[partitionIds.size()][nodes.length()];
+        for (int p = 0; p < partitionIds.size(); p++)
+        {
+            for (int i = 0; i < nodes.length(); i++)
+            {
+                replicas[p][i] = partition(partitionIds.get(p), i);
+            }
+        }
+        close();
+        final long[][] digests = new long[partitionIds.size()][nodes.length()];
+        for (int p = 0; p < partitionIds.size(); p++)
+        {
+            for (int i = 0; i < nodes.length(); i++)
+            {
+                digests[p][i] = null == replicas[p][i] ? 0 : replicas[p][i].stateDigest();
+            }
+        }
+        return digests;
+    }
+
     @Override
     public void close()
     {
-        for (int i = nodes.length - 1; i >= 0; i--)
+        for (int i = nodes.length() - 1; i >= 0; i--)
         {
-            CloseHelper.quietClose(nodes[i]);
-            nodes[i] = null;
+            CloseHelper.quietClose(nodes.getAndSet(i, null));
         }
     }
 

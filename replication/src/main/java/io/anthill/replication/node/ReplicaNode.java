@@ -205,6 +205,22 @@ public final class ReplicaNode implements AutoCloseable
         return false;
     }
 
+    /**
+     * @param partitionId a partition this node hosts.
+     * @return the view its replica is in: how many times its group has changed primary since it started at view 0.
+     */
+    public long view(final int partitionId)
+    {
+        for (final PartitionReplica replica : replicas)
+        {
+            if (replica.partition().partitionId() == partitionId)
+            {
+                return replica.replica().view();
+            }
+        }
+        throw new IllegalArgumentException("node " + ctx.nodeIndex() + " does not host partition " + partitionId);
+    }
+
     List<PartitionReplica> replicas()
     {
         return replicas;

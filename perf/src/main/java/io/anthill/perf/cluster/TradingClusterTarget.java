@@ -1,0 +1,351 @@
+package io.anthill.perf.cluster;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.anthill.codecs.client.Consistency;
+import io.anthill.codecs.client.ErrorCode;
+import io.anthill.engine.Partition;
+import io.anthill.engine.QuerySink;
+import io.anthill.engine.ResponseSink;
+import io.anthill.engine.SubmitResult;
+import io.anthill.example.trading.TradingLimits;
+import io.anthill.example.trading.TradingReplayDomain;
+import io.anthill.journal.DurabilityPolicy;
+import io.anthill.perf.harness.CompletionHandler;
+import io.anthill.perf.harness.LoadTarget;
+import io.anthill.perf.harness.OperationKind;
+import io.anthill.perf.harness.OperationType;
+import io.anthill.replication.node.EmbeddedCluster;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * The embedded 3-replica trading cluster as a {@link LoadTarget}: two partitions, each a replica group over three
+ * nodes in this process with their own media drivers and journals, replicating over UDP on 127.0.0.1 with QUORUM
+ * acknowledgement. Writes go to each partition's primary; reads go round robin to every live replica's read models
+ * (ANY consistency), which is what followers are for. Like a client, it follows a failover to the next replica and
+ * resends a write that got no answer (same session and request id: applied at most once).
+ */
+public final class TradingClusterTarget implements LoadTarget, MessageHandler
+{
+    private static final int SLOTS = 1 << 20;
+    private static final long RETRY_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final int RESEND_PER_POLL_MAX = 256;
+    private static final int RESPONSES_BUFFER_BYTES = 1 << 23;
+    private static final int RECORD_BYTES = 12;
+    private static final long SETUP_SESSION = 1L << 40;
+
+    private final EmbeddedCluster cluster;
+    private final NanoClock clock;
+    private final TradingWorkload trading = TradingWorkload.create();
+    private final ManyToOneRingBuffer answers = new ManyToOneRingBuffer(new UnsafeBuffer(
+        ByteBuffer.allocateDirect(RESPONSES_BUFFER_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+    private final OperationType[] types = new OperationType[SLOTS];
+    private final long[] sentAtNs = new long[SLOTS];
+    private final int[] sessions = new int[SLOTS];
+    private final int[] instruments = new int[SLOTS];
+    private final boolean[] answered = new boolean[SLOTS];
+    private final int[] knownPrimary = new int[TradingWorkload.PARTITION_COUNT];
+    private final FailoverClock failover = new FailoverClock();
+    private long oldestUnanswered = 1;
+    private long newestSent;
+    private int nextReader;
+    private long resends;
+    private CompletionHandler handler;
+
+    /**
+     * Starts the cluster and opens and funds the accounts (not measured).
+     *
+     * @param dataDir    where each node's directory goes.
+     * @param durability the journals' durability.
+     * @param clock      the generator's clock.
+     */
+    public TradingClusterTarget(final Path dataDir, final DurabilityPolicy durability, final NanoClock clock)
+    {
+        this.clock = clock;
+        final TradingReplayDomain domain = new TradingReplayDomain(TradingWorkload.PARTITION_COUNT,
+            TradingWorkload.INSTRUMENT_COUNT);
+        this.cluster = EmbeddedCluster.start(3, ctx -> ctx
+            .partitions(List.of(0, 1))
+            .dataDirectory(dataDir.resolve("node-" + ctx.nodeIndex()))
+            .durability(durability)
+            .payloadLengthMax(256)
+            .stateMachines(domain::newStateMachine)
+            .projections(domain::newProjections)
+            .responseSinks(partitionId -> new Answers()));
+        for (int p = 0; p < knownPrimary.length; p++)
+        {
+            knownPrimary[p] = p % cluster.nodeCount();
+        }
+        openAndFundAccounts();
+    }
+
+    private void openAndFundAccounts()
+    {
+        long requestId = 1;
+        for (int p = 0; p < TradingWorkload.PARTITION_COUNT; p++)
+        {
+            for (long account = 1; account <= TradingWorkload.ACCOUNT_COUNT; account++)
+            {
+                setupWrite(p, requestId++, trading.encoder().openAccount(account));
+                setupWrite(p, requestId++, trading.encoder().deposit(account, TradingLimits.CASH_ASSET_ID,
+                    TradingWorkload.OPENING_CASH));
+                for (int instrument = 1; instrument <= TradingWorkload.INSTRUMENT_COUNT; instrument++)
+                {
+                    if (TradingWorkload.partitionOfInstrument(instrument) == p)
+                    {
+                        setupWrite(p, requestId++, trading.encoder().deposit(account, instrument,
+                            TradingWorkload.OPENING_ASSET));
+                    }
+                }
+            }
+        }
+    }
+
+    private void setupWrite(final int partitionId, final long requestId, final int length)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!submitToPrimary(partitionId, SETUP_SESSION + partitionId, requestId, trading.encoder().buffer(), length))
+        {
+            if (System.nanoTime() > deadlineNs)
+            {
+                throw new IllegalStateException("partition " + partitionId + " elected no primary within 60 s");
+            }
+            Thread.yield();
+        }
+        final Partition primary = cluster.partition(partitionId, knownPrimary[partitionId]);
+        primary.awaitApplied(primary.lastOpInRing(), TimeUnit.SECONDS.toMillis(60));
+    }
+
+    @Override
+    public boolean send(
+        final OperationType type, final long correlationId, final int sessionIndex, final int partitionIndex,
+        final long intendedTimeNs)
+    {
+        final int slot = (int)(correlationId & (SLOTS - 1));
+        final int instrument = TradingWorkload.instrumentOf(partitionIndex);
+        if (!dispatch(type, correlationId, sessionIndex, instrument))
+        {
+            return false;
+        }
+        types[slot] = type;
+        sentAtNs[slot] = clock.nanoTime();
+        sessions[slot] = sessionIndex;
+        instruments[slot] = instrument;
+        answered[slot] = false;
+        newestSent = correlationId;
+        return true;
+    }
+
+    private boolean dispatch(final OperationType type, final long correlationId, final int session, final int instrument)
+    {
+        final int length = trading.encode(type.name(), correlationId, instrument);
+        final int partitionId = TradingWorkload.partitionOfInstrument(instrument);
+        if (type.kind() == OperationKind.WRITE)
+        {
+            return submitToPrimary(partitionId, session, correlationId, trading.encoder().buffer(), length);
+        }
+        final int readModel = TradingWorkload.BALANCE.equals(type.name()) ?
+            TradingWorkload.BALANCES_READ_MODEL : TradingWorkload.BOOK_DEPTH_READ_MODEL;
+        for (int attempt = 0; attempt < cluster.nodeCount(); attempt++)
+        {
+            nextReader = (nextReader + 1) % cluster.nodeCount();
+            final Partition replica = cluster.partition(partitionId, nextReader);
+            if (null != replica && replica.query(readModel, Consistency.ANY, 0, session, correlationId,
+                trading.encoder().buffer(), 0, length, reads) == SubmitResult.ACCEPTED)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean submitToPrimary(
+        final int partitionId, final long session, final long requestId, final DirectBuffer payload, final int length)
+    {
+        for (int attempt = 0; attempt < cluster.nodeCount(); attempt++)
+        {
+            final Partition partition = cluster.partition(partitionId, knownPrimary[partitionId]);
+            final SubmitResult result = null == partition ? SubmitResult.NOT_RUNNING :
+                partition.submit(session, requestId, payload, 0, length);
+            if (result == SubmitResult.ACCEPTED)
+            {
+                return true;
+            }
+            if (result == SubmitResult.OVERLOADED)
+            {
+                return false;
+            }
+            knownPrimary[partitionId] = (knownPrimary[partitionId] + 1) % cluster.nodeCount();
+        }
+        return false;
+    }
+
+    @Override
+    public int poll(final CompletionHandler handler, final int responseCountMax)
+    {
+        this.handler = handler;
+        return answers.read(this, responseCountMax) + resendTimedOut();
+    }
+
+    private int resendTimedOut()
+    {
+        final long nowNs = clock.nanoTime();
+        while (oldestUnanswered <= newestSent && answered[(int)(oldestUnanswered & (SLOTS - 1))])
+        {
+            oldestUnanswered++;
+        }
+        int resent = 0;
+        for (long id = oldestUnanswered; id <= newestSent && resent < RESEND_PER_POLL_MAX; id++)
+        {
+            final int slot = (int)(id & (SLOTS - 1));
+            if (answered[slot])
+            {
+                continue;
+            }
+            if (nowNs - sentAtNs[slot] < RETRY_TIMEOUT_NS)
+            {
+                break;
+            }
+            if (dispatch(types[slot], id, sessions[slot], instruments[slot]))
+            {
+                sentAtNs[slot] = nowNs;
+                resends++;
+                resent++;
+            }
+        }
+        return resent;
+    }
+
+    @Override
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final long correlationId = buffer.getLong(index);
+        final int slot = (int)(correlationId & (SLOTS - 1));
+        if (correlationId > newestSent || answered[slot])
+        {
+            return;
+        }
+        answered[slot] = true;
+        final int code = buffer.getInt(index + Long.BYTES);
+        final long nowNs = clock.nanoTime();
+        if (code == 0)
+        {
+            if (types[slot].kind() == OperationKind.WRITE)
+            {
+                failover.onWriteAnswered(sentAtNs[slot], nowNs);
+            }
+            handler.onSuccess(correlationId, nowNs);
+        }
+        else
+        {
+            handler.onError(correlationId, ErrorCode.get(code), nowNs);
+        }
+    }
+
+    /**
+     * @return the cluster, for scenarios that kill and restart nodes.
+     */
+    public EmbeddedCluster cluster()
+    {
+        return cluster;
+    }
+
+    /**
+     * @param partitionId a partition.
+     * @return the node this target last found to be its primary.
+     */
+    public int knownPrimary(final int partitionId)
+    {
+        return knownPrimary[partitionId];
+    }
+
+    /**
+     * @return what the target saw of the last kill.
+     */
+    public FailoverClock failover()
+    {
+        return failover;
+    }
+
+    /**
+     * @return requests resent after their retry time-out.
+     */
+    public long resends()
+    {
+        return resends;
+    }
+
+    @Override
+    public void close()
+    {
+        cluster.close();
+    }
+
+    private final QuerySink reads = new QuerySink()
+    {
+        private final Answers answersOfReads = new Answers();
+
+        @Override
+        public void onQueryResponse(
+            final long sessionId, final long requestId, final long position, final DirectBuffer buffer,
+            final int offset, final int length)
+        {
+            answersOfReads.write(requestId, 0);
+        }
+
+        @Override
+        public void onQueryRejected(final long sessionId, final long requestId, final long position, final ErrorCode code)
+        {
+            answersOfReads.write(requestId, code.value());
+        }
+    };
+
+    /**
+     * Each node's egress and read-model threads write their answers here; thread safe by the ring buffer.
+     */
+    private final class Answers implements ResponseSink
+    {
+        private final ThreadLocal<UnsafeBuffer> record =
+            ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[RECORD_BYTES]));
+
+        @Override
+        public void onResponse(
+            final long sessionId, final long requestId, final long position, final DirectBuffer buffer,
+            final int offset, final int length)
+        {
+            if (sessionId < SETUP_SESSION)
+            {
+                write(requestId, 0);
+            }
+        }
+
+        @Override
+        public void onRejected(final long sessionId, final long requestId, final long position, final ErrorCode code)
+        {
+            if (sessionId < SETUP_SESSION)
+            {
+                write(requestId, code.value());
+            }
+        }
+
+        void write(final long requestId, final int code)
+        {
+            final UnsafeBuffer buffer = record.get();
+            buffer.putLong(0, requestId);
+            buffer.putInt(Long.BYTES, code);
+            while (!answers.write(1, buffer, 0, RECORD_BYTES))
+            {
+                Thread.yield();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.anthill.perf.cluster;
+
+import io.anthill.example.trading.InstrumentPartitioner;
+import io.anthill.example.trading.codecs.Side;
+import io.anthill.example.trading.codecs.TimeInForce;
+import io.anthill.example.trading.TradingCommandEncoder;
+import io.anthill.example.trading.TradingLimits;
+import io.anthill.perf.harness.Workload;
+
+/**
+ * The trading mix the product is specified against: orders, cancels and deposits as writes, balances and book depth as
+ * reads, over many accounts and instruments. Payloads are a pure function of the correlation id, so runs repeat.
+ * Orders are limit orders around a fixed mid price, half buys and half sells, so a fair share of them trade.
+ */
+final class TradingWorkload
+{
+    static final String ORDER = "order";
+    static final String CANCEL = "cancel";
+    static final String DEPOSIT = "deposit";
+    static final String BALANCE = "balance";
+    static final String BOOK_DEPTH = "bookDepth";
+    static final int PARTITION_COUNT = 2;
+    static final int INSTRUMENT_COUNT = 4;
+    static final int ACCOUNT_COUNT = 64;
+    static final long MID_PRICE_TICKS = 1_000;
+    static final long OPENING_CASH = 1_000_000_000L;
+    static final long OPENING_ASSET = 1_000_000L;
+    /** Read model indexes, in the order the trading domain lists them. */
+    static final int BALANCES_READ_MODEL = 0;
+    static final int BOOK_DEPTH_READ_MODEL = 2;
+
+    private final TradingCommandEncoder encoder = new TradingCommandEncoder();
+
+    private TradingWorkload()
+    {
+    }
+
+    static TradingWorkload create()
+    {
+        return new TradingWorkload();
+    }
+
+    /**
+     * @param writesPerSec total writes per second: 60 % orders, 30 % cancels, 10 % deposits.
+     * @param readsPerSec  total reads per second: 75 % balances, 25 % book depth.
+     * @param sessions     client sessions.
+     * @return the workload.
+     */
+    static Workload workload(final long writesPerSec, final long readsPerSec, final int sessions)
+    {
+        final Workload.Builder builder = Workload.builder().sessions(sessions).partitions(INSTRUMENT_COUNT)
+            .write(ORDER, writesPerSec * 6 / 10)
+            .write(CANCEL, writesPerSec * 3 / 10)
+            .write(DEPOSIT, writesPerSec / 10);
+        if (readsPerSec > 0)
+        {
+            builder.read(BALANCE, readsPerSec * 3 / 4).read(BOOK_DEPTH, readsPerSec / 4);
+        }
+        return builder.build();
+    }
+
+    TradingCommandEncoder encoder()
+    {
+        return encoder;
+    }
+
+    static int instrumentOf(final int partitionIndex)
+    {
+        return partitionIndex % INSTRUMENT_COUNT + 1;
+    }
+
+    static int partitionOfInstrument(final int instrumentId)
+    {
+        return InstrumentPartitioner.partitionOf(instrumentId, PARTITION_COUNT);
+    }
+
+    static long accountOf(final long correlationId)
+    {
+        return correlationId % ACCOUNT_COUNT + 1;
+    }
+
+    /**
+     * Encodes the write or read an operation name stands for; the bytes are in {@link #encoder()}'s buffer.
+     *
+     * @return the encoded length.
+     */
+    int encode(final String operation, final long correlationId, final int instrumentId)
+    {
+        final long account = accountOf(correlationId);
+        switch (operation)
+        {
+            case ORDER:
+                final boolean buy = (correlationId & 1) == 0;
+                final long offset = correlationId % 5;
+                return encoder.limitOrder(account, correlationId, instrumentId, buy ? Side.BUY : Side.SELL,
+                    (correlationId & 2) == 0 ? TimeInForce.GTC : TimeInForce.IOC,
+                    buy ? MID_PRICE_TICKS - 2 + offset : MID_PRICE_TICKS + 2 - offset, 1 + correlationId % 3, 0);
+            case CANCEL:
+                return encoder.cancelOrder(account, instrumentId, Math.max(1, correlationId / 3));
+            case DEPOSIT:
+                return encoder.deposit(account, TradingLimits.CASH_ASSET_ID, 1_000);
+            case BALANCE:
+                return encoder.queryBalances(account);
+            case BOOK_DEPTH:
+                return encoder.queryBookDepth(instrumentId, 5);
+            default:
+                throw new IllegalArgumentException("unknown trading operation " + operation);
+        }
+    }
+}
