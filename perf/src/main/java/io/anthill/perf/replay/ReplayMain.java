@@ -274,7 +274,9 @@ public final class ReplayMain
         }
         if (cause instanceof RuntimeException)
         {
-            return new ReplayException(partition + cause.getMessage() + " (journal " + replay.journalDir() + ")");
+            final String hint = replay.snapshotOp() > 0 ? "; read models rebuilt from a snapshot miss the events " +
+                "before op " + (replay.snapshotOp() + 1) + ", so one that needs them fails: use --snapshot none" : "";
+            return new ReplayException(partition + cause + " (journal " + replay.journalDir() + ")" + hint);
         }
         if (cause instanceof Error error)
         {

@@ -97,6 +97,26 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldRestoreTheLatestSnapshotAndReplayOnlyTheEntriesAfterIt()
+    {
+        final Path partition = data.resolve("snapshotted").resolve("partition-1");
+        final PartitionDigests liveDigests = LiveTradingPartition.run(partition, 1, 1_000, 0, true);
+
+        // the trade tape needs no history; the balances do, and say so
+        final int exit = run("--journal", partition.resolve("journal").toString(), "--snapshot", "latest",
+            "--projection", "trading-trade-tape");
+        final int failedExit = run("--journal", partition.resolve("journal").toString(), "--snapshot", "latest",
+            "--projection", "trading-balances");
+
+        assertEquals(ReplayMain.EXIT_OK, exit, errText());
+        assertTrue(outText().contains("partition 1 (" + partition.resolve("journal") + "): from snapshot at op "), outText());
+        assertTrue(outText().contains("state digest " + PartitionDigests.hex(liveDigests.stateDigest())), outText());
+        assertTrue(outText().contains("note: read models rebuilt from a snapshot lack the events before op "), outText());
+        assertEquals(ReplayMain.EXIT_FAILED, failedExit);
+        assertTrue(errText().contains("read models rebuilt from a snapshot miss the events before op "), errText());
+    }
+
+    @Test
     void shouldFailWhenTheJournalIsMissing()
     {
         final Path missing = data.resolve("partition-7").resolve("journal");
