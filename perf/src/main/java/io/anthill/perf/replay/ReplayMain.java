@@ -152,12 +152,13 @@ public final class ReplayMain
     {
         final List<String> known = domain.newProjections(0).stream().map(Projection::name).toList();
         final boolean all = options.projections().contains(ReplayOptions.ALL_PROJECTIONS);
+        final boolean none = options.projections().equals(List.of(ReplayOptions.NO_PROJECTIONS));
         for (final String name : options.projections())
         {
-            if (!all && !known.contains(name))
+            if (!all && !none && !known.contains(name))
             {
                 throw new IllegalArgumentException("unknown projection '" + name + "' of domain " + domain.name() +
-                    "; known: " + String.join(", ", known) + " (or all)");
+                    "; known: " + String.join(", ", known) + " (or all, or none)");
             }
         }
         final List<PartitionReplay> replays = new ArrayList<>();
