@@ -291,13 +291,16 @@ public final class ReplayMain
         final Map<Integer, PartitionDigests> reference, final long elapsedNs, final PrintStream out, final PrintStream err)
     {
         long commands = 0;
+        long cpuNs = 0;
         for (final PartitionReplay replay : replays)
         {
             commands += replay.doneOps();
+            cpuNs += replay.cpuTimeNs();
         }
         final double seconds = elapsedNs / 1e9;
         final double rate = commands / Math.max(seconds, 1e-9);
-        out.printf("replayed %,d commands of %d partition(s) in %.2f s: %,.0f commands/s%n", commands, replays.size(), seconds, rate);
+        out.printf("replayed %,d commands of %d partition(s) in %.2f s: %,.0f commands/s (replay threads used %.2f s of CPU)%n",
+            commands, replays.size(), seconds, rate, cpuNs / 1e9);
         for (int i = 0; i < replays.size(); i++)
         {
             printPartition(replays.get(i), results.get(i), out);
@@ -309,6 +312,7 @@ public final class ReplayMain
             extra.put("commands", Long.toString(commands));
             extra.put("elapsedMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(elapsedNs)));
             extra.put("commandsPerSecond", Long.toString((long)rate));
+            extra.put("replayCpuMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(cpuNs)));
             try
             {
                 DigestFile.write(file, extra, results);
