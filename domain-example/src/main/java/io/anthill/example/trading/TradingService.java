@@ -1,8 +1,11 @@
 package io.anthill.example.trading;
 
 import io.anthill.codecs.client.ErrorCode;
+import io.anthill.engine.DigestFile;
 import io.anthill.engine.Partition;
 import io.anthill.engine.PartitionContext;
+import io.anthill.engine.PartitionDigests;
+import io.anthill.engine.Projection;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
 import io.anthill.example.trading.codecs.AccountResponseDecoder;
@@ -11,7 +14,12 @@ import io.anthill.example.trading.codecs.MessageHeaderDecoder;
 import io.anthill.example.trading.codecs.OrderResponseDecoder;
 import io.anthill.example.trading.codecs.Side;
 import io.anthill.example.trading.codecs.TimeInForce;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
@@ -49,12 +57,18 @@ public final class TradingService implements AutoCloseable
      */
     public static final int INSTRUMENT_COUNT = 4;
 
+    /**
+     * The file in the data directory that holds the digests of the last run, for {@code scripts/replay --verify-against}.
+     */
+    public static final String DIGEST_FILE_NAME = "digests.properties";
+
     private static final long AWAIT_TIMEOUT_MS = 30_000;
     private static final int DEPTH_LEVELS = 5;
 
     private final ExchangeContext[] exchanges = new ExchangeContext[PARTITION_COUNT];
     private final BookDepthProjection[] depths = new BookDepthProjection[PARTITION_COUNT];
     private final Partition[] partitions = new Partition[PARTITION_COUNT];
+    private final List<List<Projection>> readModels = new ArrayList<>();
     private final PrintingSink sink = new PrintingSink();
     private final TradingCommandEncoder commands = new TradingCommandEncoder();
     private final long sessionId = System.currentTimeMillis();
@@ -67,14 +81,13 @@ public final class TradingService implements AutoCloseable
             exchanges[p] = new ExchangeContext().partitionId(p).partitionCount(PARTITION_COUNT).instrumentCount(INSTRUMENT_COUNT)
                 .conclude();
             depths[p] = new BookDepthProjection(exchanges[p]);
+            readModels.add(List.of(new BalancesProjection(exchanges[p]), new OpenOrdersProjection(exchanges[p]), depths[p],
+                new TradeTapeProjection()));
             final Path partitionDirectory = dataDirectory.resolve("partition-" + p);
-            partitions[p] = Partition.launch(new PartitionContext()
-                .partitionId(p)
+            final PartitionContext context = new PartitionContext().partitionId(p);
+            readModels.get(p).forEach(context::addProjection);
+            partitions[p] = Partition.launch(context
                 .stateMachine(new ExchangeStateMachine(exchanges[p]))
-                .addProjection(new BalancesProjection(exchanges[p]))
-                .addProjection(new OpenOrdersProjection(exchanges[p]))
-                .addProjection(depths[p])
-                .addProjection(new TradeTapeProjection())
                 .journalDirectory(partitionDirectory.resolve("journal"))
                 .snapshotDirectory(partitionDirectory.resolve("snapshots"))
                 .responseSink(sink));
@@ -100,6 +113,30 @@ public final class TradingService implements AutoCloseable
             service.runScriptedSession();
         }
         service.printBooks();
+        service.writeDigests(dataDirectory.resolve(DIGEST_FILE_NAME));
+    }
+
+    /**
+     * Writes every partition's state and read-model digests once the partitions are closed (read models drained), so
+     * that an offline rebuild can be checked against this run: {@code scripts/replay --journal
+     * DATA/partition-0/journal DATA/partition-1/journal --projection all --verify-against DATA/digests.properties}.
+     */
+    private void writeDigests(final Path file)
+    {
+        final List<PartitionDigests> digests = new ArrayList<>();
+        for (int p = 0; p < PARTITION_COUNT; p++)
+        {
+            digests.add(PartitionDigests.of(p, partitions[p].appliedOp(), partitions[p].stateDigest(), readModels.get(p)));
+        }
+        try
+        {
+            DigestFile.write(file, Map.of(), digests);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file, ex);
+        }
+        System.out.println("state and read-model digests written to " + file);
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.anthill.example.trading;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anthill.engine.DigestFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ class TradingServiceTest
     Path dataDirectory;
 
     @Test
-    void shouldRunTheScriptedSessionAndRecoverItOnASecondRun()
+    void shouldRunTheScriptedSessionAndRecoverItOnASecondRun() throws IOException
     {
         TradingService.run(dataDirectory);
         TradingService.run(dataDirectory);
@@ -26,5 +29,7 @@ class TradingServiceTest
         {
             assertTrue(Files.isDirectory(dataDirectory.resolve("partition-" + p).resolve("journal")));
         }
+        assertEquals(TradingService.PARTITION_COUNT,
+            DigestFile.read(dataDirectory.resolve(TradingService.DIGEST_FILE_NAME)).size());
     }
 }

@@ -37,7 +37,6 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     private final String snapshot;
     private final Path snapshotsDir;
     private final long toOpLimit;
-    private final StateMachine stateMachine;
     private final List<Projection> projections;
     private final OfflineReplay replay;
     private volatile long startOp;
@@ -55,7 +54,6 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
         this.snapshot = snapshot;
         this.snapshotsDir = snapshotsDir;
         this.toOpLimit = toOpLimit;
-        this.stateMachine = stateMachine;
         this.projections = projections;
         this.replay = new OfflineReplay(stateMachine, projections.toArray(new Projection[0]));
     }
@@ -198,10 +196,5 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     OfflineReplay replay()
     {
         return replay;
-    }
-
-    StateMachine stateMachine()
-    {
-        return stateMachine;
     }
 }

@@ -152,12 +152,13 @@ public final class ReplayMain
     {
         final List<String> known = domain.newProjections(0).stream().map(Projection::name).toList();
         final boolean all = options.projections().contains(ReplayOptions.ALL_PROJECTIONS);
+        final boolean none = options.projections().equals(List.of(ReplayOptions.NO_PROJECTIONS));
         for (final String name : options.projections())
         {
-            if (!all && !known.contains(name))
+            if (!all && !none && !known.contains(name))
             {
                 throw new IllegalArgumentException("unknown projection '" + name + "' of domain " + domain.name() +
-                    "; known: " + String.join(", ", known) + " (or all)");
+                    "; known: " + String.join(", ", known) + " (or all, or none)");
             }
         }
         final List<PartitionReplay> replays = new ArrayList<>();
@@ -274,7 +275,9 @@ public final class ReplayMain
         }
         if (cause instanceof RuntimeException)
         {
-            return new ReplayException(partition + cause.getMessage() + " (journal " + replay.journalDir() + ")");
+            final String hint = replay.snapshotOp() > 0 ? "; read models rebuilt from a snapshot miss the events " +
+                "before op " + (replay.snapshotOp() + 1) + ", so one that needs them fails: use --snapshot none" : "";
+            return new ReplayException(partition + cause + " (journal " + replay.journalDir() + ")" + hint);
         }
         if (cause instanceof Error error)
         {
@@ -288,13 +291,16 @@ public final class ReplayMain
         final Map<Integer, PartitionDigests> reference, final long elapsedNs, final PrintStream out, final PrintStream err)
     {
         long commands = 0;
+        long cpuNs = 0;
         for (final PartitionReplay replay : replays)
         {
             commands += replay.doneOps();
+            cpuNs += replay.cpuTimeNs();
         }
         final double seconds = elapsedNs / 1e9;
         final double rate = commands / Math.max(seconds, 1e-9);
-        out.printf("replayed %,d commands of %d partition(s) in %.2f s: %,.0f commands/s%n", commands, replays.size(), seconds, rate);
+        out.printf("replayed %,d commands of %d partition(s) in %.2f s: %,.0f commands/s (replay threads used %.2f s of CPU)%n",
+            commands, replays.size(), seconds, rate, cpuNs / 1e9);
         for (int i = 0; i < replays.size(); i++)
         {
             printPartition(replays.get(i), results.get(i), out);
@@ -306,6 +312,7 @@ public final class ReplayMain
             extra.put("commands", Long.toString(commands));
             extra.put("elapsedMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(elapsedNs)));
             extra.put("commandsPerSecond", Long.toString((long)rate));
+            extra.put("replayCpuMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(cpuNs)));
             try
             {
                 DigestFile.write(file, extra, results);

@@ -16,7 +16,7 @@ import java.util.Optional;
  *                       the path.
  * @param snapshot       {@code none}, {@code latest} or an op number.
  * @param snapshotsDir   the snapshot directory, or empty for the journal's sibling {@code snapshots}.
- * @param projections    the read models to rebuild, or {@code all}.
+ * @param projections    the read models to rebuild, {@code all}, or {@code none} (the partition state only).
  * @param toOp           the last op to apply, or {@link Long#MAX_VALUE} for the journal's end.
  * @param outDir         where the digest file goes, or empty.
  * @param verifyAgainst  a digest file to compare with, or empty.
@@ -27,10 +27,11 @@ record ReplayOptions(
     long toOp, Optional<Path> outDir, Optional<String> verifyAgainst, Optional<String> domain)
 {
     static final String USAGE = "usage: scripts/replay --journal DIR... [--partition N...] [--snapshot latest|none|OP] " +
-        "[--snapshots DIR] --projection NAME...|all [--to OP] [--out DIR] [--verify-against DIGEST_FILE] [--domain NAME]";
+        "[--snapshots DIR] --projection NAME...|all|none [--to OP] [--out DIR] [--verify-against DIGEST_FILE] [--domain NAME]";
     static final String SNAPSHOT_NONE = "none";
     static final String SNAPSHOT_LATEST = "latest";
     static final String ALL_PROJECTIONS = "all";
+    static final String NO_PROJECTIONS = "none";
 
     /**
      * @param args the command line.
@@ -81,7 +82,8 @@ record ReplayOptions(
         }
         if (projections.isEmpty())
         {
-            throw new IllegalArgumentException("name the read models to rebuild: --projection NAME... or --projection all");
+            throw new IllegalArgumentException("name the read models to rebuild: --projection NAME..., all, or none " +
+                "(the partition state only)");
         }
         if (!partitionIds.isEmpty() && partitionIds.size() != journals.size())
         {

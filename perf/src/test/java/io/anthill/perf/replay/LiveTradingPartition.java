@@ -47,6 +47,22 @@ final class LiveTradingPartition
      */
     static PartitionDigests run(final Path directory, final int partitionId, final int orderCommands, final long markedAmount)
     {
+        return run(directory, partitionId, orderCommands, markedAmount, false);
+    }
+
+    /**
+     * @param directory        the partition's directory; the journal goes to its {@code journal} child, snapshots to
+     *                         {@code snapshots}.
+     * @param partitionId      the partition of the default trading deployment.
+     * @param orderCommands    orders and cancels after the accounts are funded.
+     * @param markedAmount     if not 0, every 50th command is a deposit of this amount.
+     * @param snapshotHalfway  true to request a snapshot after half the orders (and wait for its file before closing).
+     * @return the live digests once every command was applied and the read models caught up.
+     */
+    static PartitionDigests run(
+        final Path directory, final int partitionId, final int orderCommands, final long markedAmount,
+        final boolean snapshotHalfway)
+    {
         final TradingReplayDomain domain = new TradingReplayDomain();
         final List<Projection> projections = domain.newProjections(partitionId);
         final AtomicLong clockNs = new AtomicLong(1_700_000_000_000_000_000L);
@@ -76,10 +92,18 @@ final class LiveTradingPartition
         final SplittableRandom random = new SplittableRandom(partitionId + 11);
         for (int i = 0; i < orderCommands; i++)
         {
+            if (snapshotHalfway && i == orderCommands / 2)
+            {
+                assertEquals(SubmitResult.ACCEPTED, partition.requestSnapshot());
+            }
             client.next(random, instruments, i, markedAmount);
         }
         sink.await(client.requestId);
-        partition.awaitApplied(client.requestId, TIMEOUT_MS);
+        partition.awaitApplied(client.requestId + (snapshotHalfway ? 1 : 0), TIMEOUT_MS);
+        if (snapshotHalfway)
+        {
+            awaitSnapshotFile(directory.resolve("snapshots"));
+        }
         partition.close();
         assertEquals(0, sink.rejected.get(), "the engine refused commands");
         for (final Projection projection : projections)
@@ -87,6 +111,29 @@ final class LiveTradingPartition
             assertEquals(partition.appliedOp(), partition.projectionPosition(projection.name()), projection.name());
         }
         return PartitionDigests.of(partitionId, partition.appliedOp(), partition.stateDigest(), projections);
+    }
+
+    private static void awaitSnapshotFile(final Path snapshots)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
+        while (!hasSnapshotFile(snapshots))
+        {
+            assertTrue(System.nanoTime() < deadlineNs, "no snapshot written to " + snapshots);
+            idle.idle();
+        }
+    }
+
+    private static boolean hasSnapshotFile(final Path snapshots)
+    {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(snapshots))
+        {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".snapshot"));
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
     }
 
     private static int[] ownedInstruments(final int partitionId)

@@ -97,6 +97,29 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldRestoreTheLatestSnapshotAndReplayOnlyTheEntriesAfterIt()
+    {
+        final Path partition = data.resolve("snapshotted").resolve("partition-1");
+        final PartitionDigests liveDigests = LiveTradingPartition.run(partition, 1, 1_000, 0, true);
+
+        // the trade tape needs no history; the balances do, and say so
+        final int exit = run("--journal", partition.resolve("journal").toString(), "--snapshot", "latest",
+            "--projection", "trading-trade-tape");
+        final int stateOnlyExit = run("--journal", partition.resolve("journal").toString(), "--snapshot", "latest",
+            "--projection", "none");
+        final int failedExit = run("--journal", partition.resolve("journal").toString(), "--snapshot", "latest",
+            "--projection", "trading-balances");
+
+        assertEquals(ReplayMain.EXIT_OK, exit, errText());
+        assertEquals(ReplayMain.EXIT_OK, stateOnlyExit, errText());
+        assertTrue(outText().contains("partition 1 (" + partition.resolve("journal") + "): from snapshot at op "), outText());
+        assertTrue(outText().contains("state digest " + PartitionDigests.hex(liveDigests.stateDigest())), outText());
+        assertTrue(outText().contains("note: read models rebuilt from a snapshot lack the events before op "), outText());
+        assertEquals(ReplayMain.EXIT_FAILED, failedExit);
+        assertTrue(errText().contains("read models rebuilt from a snapshot miss the events before op "), errText());
+    }
+
+    @Test
     void shouldFailWhenTheJournalIsMissing()
     {
         final Path missing = data.resolve("partition-7").resolve("journal");
@@ -114,7 +137,7 @@ class ReplayMainTest
 
         assertEquals(ReplayMain.EXIT_USAGE, exit);
         assertTrue(errText().contains("unknown projection 'order-history' of domain trading; known: trading-balances, " +
-            "trading-open-orders, trading-book-depth, trading-trade-tape"), errText());
+            "trading-open-orders, trading-book-depth, trading-trade-tape (or all, or none)"), errText());
     }
 
     @Test
