@@ -11,6 +11,8 @@ import io.anthill.replication.core.ReplicaStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
 
 /**
  * Binds one partition's ring to its replica of the protocol core, on the replication agent's thread.
@@ -34,6 +36,11 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private final JournalReplicaLog log;
     private final ReplicationForwarder forwarder;
     private final LogEntry entry;
+    private final AtomicCounter roleCounter;
+    private final AtomicCounter viewCounter;
+    private final AtomicCounter commitCounter;
+    private final AtomicCounter durableCounter;
+    private final AtomicCounter epochCounter;
     private Replica replica;
     private long nowNs;
     private long commitOp;
@@ -49,8 +56,14 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
 
     PartitionReplica(
         final Partition partition, final CommitGate gate, final JournalReplicaLog log,
-        final ReplicationForwarder forwarder, final int bodyBytesMax)
+        final ReplicationForwarder forwarder, final int bodyBytesMax, final CountersManager counters)
     {
+        final String prefix = "anthill partition " + partition.partitionId() + ": ";
+        this.roleCounter = counters.newCounter(prefix + "replication role (0 follower, 1 primary, 2 view change)");
+        this.viewCounter = counters.newCounter(prefix + "replication view");
+        this.commitCounter = counters.newCounter(prefix + "replication commit op");
+        this.durableCounter = counters.newCounter(prefix + "journal durable op");
+        this.epochCounter = counters.newCounter(prefix + "ring epochs started (view changes seen)");
         this.partition = partition;
         this.gate = gate;
         this.log = log;
@@ -93,6 +106,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         work += syncEpoch();
         work += publishLog();
         releaseCommitted();
+        publishCounters();
         return work;
     }
 
@@ -149,7 +163,10 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             return 0;
         }
         forwarder.epochEnding(true);
+        EventLog.info("epoch_start", "partition", partition.partitionId(), "view", replica.view(), "role",
+            primary ? "primary" : normal ? "follower" : "view_change", "applied_op", partition.appliedOp());
         partition.startEpoch(replica.view(), primary);
+        epochCounter.increment();
         forwarder.epochEnding(false);
         forwarder.entries().read((msgTypeId, buffer, index, length) -> staleForwardedEntries++, Integer.MAX_VALUE);
         epochView = replica.view();
@@ -206,6 +223,14 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             gate.commit(releasable);
             gateOp = releasable;
         }
+    }
+
+    private void publishCounters()
+    {
+        roleCounter.setRelease(!epochNormal ? 2 : epochPrimary ? 1 : 0);
+        viewCounter.setRelease(replica.view());
+        commitCounter.setRelease(commitOp);
+        durableCounter.setRelease(durableOp);
     }
 
     long staleForwardedEntries()

@@ -147,11 +147,13 @@ public final class ReplicaNode implements AutoCloseable
         final Partition partition = Partition.launch(partitionCtx);
         final JournalReplicaLog log = new JournalReplicaLog(partition.replicatedJournal(), ctx.errorHandler());
         final PartitionReplica partitionReplica = new PartitionReplica(partition, gate, log, forwarder,
-            replicaCtx.bodyBytesMax());
+            replicaCtx.bodyBytesMax(), counters);
         partitionReplica.replica(new Replica(replicaCtx,
             (replica, buffer, offset, length) -> transport.send(ctx.nodeOf(partitionId, replica), buffer, offset, length),
             log, partitionReplica));
         replicas.add(partitionReplica);
+        EventLog.info("partition_start", "node", ctx.nodeIndex(), "partition", partitionId, "replica", replicaIndex,
+            "mode", recovering ? "recover" : "bootstrap", "journal_last_op", partition.replicatedJournal().lastOp());
         markBootstrapped(dir);
         return recovering;
     }
