@@ -28,6 +28,8 @@ public final class ReplicatedWritesScenario implements Scenario
     static final long[] RATES_PER_SEC = {1_000, 10_000, 20_000, 50_000, 100_000, 150_000, 200_000, 300_000};
     static final long P99_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(10);
     static final int SESSION_COUNT = 1024;
+    /** Property: the replicas' journal durability for this scenario, BATCH by default (NONE shows the fsync's share). */
+    static final String DURABILITY_PROP = "anthill.perf.durability";
 
     @Override
     public boolean run(final ScenarioContext context) throws IOException
@@ -59,7 +61,8 @@ public final class ReplicatedWritesScenario implements Scenario
         final Workload workload = Workload.builder().sessions(SESSION_COUNT).partitions(1).write("quorum-write", ratePerSec)
             .build();
         final Path dataDir = Files.createTempDirectory("anthill-perf-replicated");
-        try (ReplicatedClusterTarget target = new ReplicatedClusterTarget(dataDir, DurabilityPolicy.BATCH,
+        try (ReplicatedClusterTarget target = new ReplicatedClusterTarget(dataDir,
+            DurabilityPolicy.valueOf(System.getProperty(DURABILITY_PROP, DurabilityPolicy.BATCH.name())),
             SystemNanoClock.INSTANCE))
         {
             final LoadResult result = new LoadGenerator(context.newGeneratorContext(), workload, target).run();
