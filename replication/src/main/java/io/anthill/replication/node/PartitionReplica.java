@@ -11,6 +11,7 @@ import io.anthill.replication.core.ReplicaStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Binds one partition's ring to its replica of the protocol core, on the replication agent's thread.
@@ -35,6 +36,9 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private final ReplicationForwarder forwarder;
     private final LogEntry entry;
     private Replica replica;
+    private AtomicCounter viewCounter;
+    private AtomicCounter statusCounter;
+    private AtomicCounter commitCounter;
     private long nowNs;
     private long commitOp;
     private long durableOp;
@@ -61,6 +65,27 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     void replica(final Replica replica)
     {
         this.replica = replica;
+    }
+
+    /**
+     * Publishes the replica's view, status (0 normal follower, 1 normal primary, 2 view change, 3 recovering, by
+     * {@link #statusCode()}) and commit number for tools and process logs.
+     */
+    void counters(final AtomicCounter view, final AtomicCounter status, final AtomicCounter commit)
+    {
+        this.viewCounter = view;
+        this.statusCounter = status;
+        this.commitCounter = commit;
+    }
+
+    private long statusCode()
+    {
+        final ReplicaStatus status = replica.status();
+        if (status == ReplicaStatus.NORMAL)
+        {
+            return replica.isPrimary() ? 1 : 0;
+        }
+        return 1 + status.ordinal();
     }
 
     Replica replica()
@@ -90,6 +115,12 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             work++;
         }
         replica.onTick(nowNs);
+        if (null != viewCounter)
+        {
+            viewCounter.setRelease(replica.view());
+            statusCounter.setRelease(statusCode());
+            commitCounter.setRelease(commitOp);
+        }
         work += syncEpoch();
         work += publishLog();
         releaseCommitted();
