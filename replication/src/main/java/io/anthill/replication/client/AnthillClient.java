@@ -377,11 +377,14 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
     }
 
     /**
-     * The target host refused or never answered: mark it tried and pick the next replica of the group; after a whole
+     * The target host never answered: mark it tried and pick the next replica of the group; after a whole
      * round of refusals, back off (a view change is under way) and start a new round.
      */
     private void moveOn(final RequestSlot slot)
     {
+        // a silent host may have restarted and forgotten the session, and then it cannot even say so (it has no
+        // channel to answer on): the next request to it opens the session again first
+        connected[slot.targetHost * sessionCount + slot.index] = false;
         slot.nextActionNs = nowNs;
         slot.state = RequestSlot.State.SEND;
         if (slot.pinnedHost >= 0)
