@@ -46,6 +46,7 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
 
     private static final int FRAGMENT_LIMIT = 64;
     private static final long SEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AnthillClientContext ctx;
     private final long retryIntervalNs;
@@ -314,7 +315,8 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
             }
             else if (nowNs - slot.nextActionNs >= 0)
             {
-                if (slot.state != RequestSlot.State.SEND)
+                if (slot.state == RequestSlot.State.AWAIT_ANSWER ||
+                    (slot.state == RequestSlot.State.AWAIT_CONNECT && nowNs - slot.connectingSinceNs >= retryIntervalNs))
                 {
                     moveOn(slot);
                 }
@@ -355,12 +357,18 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
         else
         {
             sent = publisher.connect(host, slot.sessionId);
-            slot.state = RequestSlot.State.AWAIT_CONNECT;
+            if (slot.state != RequestSlot.State.AWAIT_CONNECT)
+            {
+                slot.connectingSinceNs = nowNs;
+                slot.state = RequestSlot.State.AWAIT_CONNECT;
+            }
         }
         if (sent)
         {
             slot.sendFailingSinceNs = 0;
-            slot.nextActionNs = nowNs + retryIntervalNs;
+            // a node drops the Connected answer while its new publication to this client is still being set up,
+            // so a Connect is repeated quickly, for up to one retry interval, before the host counts as silent
+            slot.nextActionNs = nowNs + (slot.state == RequestSlot.State.AWAIT_CONNECT ? CONNECT_RETRY_NS : retryIntervalNs);
         }
         else if (0 == slot.sendFailingSinceNs || nowNs - slot.sendFailingSinceNs < retryIntervalNs)
         {
@@ -396,33 +404,12 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
 
     private void redirect(final RequestSlot slot, final int suggestedHost)
     {
-        final int partitionId = slot.partitionId;
-        final int groupSize = routing.groupSize();
-        final int rank = routing.rankOf(partitionId, slot.targetHost);
-        slot.triedRanks |= 1 << rank;
-        final int suggestedRank = suggestedHost < 0 ? -1 : routing.rankOf(partitionId, suggestedHost);
-        int nextRank = -1;
-        if (suggestedRank >= 0 && 0 == (slot.triedRanks & (1 << suggestedRank)))
+        slot.nextActionNs = nowNs;
+        slot.state = RequestSlot.State.SEND;
+        if (routing.redirect(slot, suggestedHost))
         {
-            nextRank = suggestedRank;
-        }
-        for (int step = 1; step <= groupSize && nextRank < 0; step++)
-        {
-            final int candidate = (rank + step) % groupSize;
-            if (0 == (slot.triedRanks & (1 << candidate)))
-            {
-                nextRank = candidate;
-            }
-        }
-        if (nextRank < 0)
-        {
-            slot.triedRanks = 0;
-            nextRank = (rank + 1) % groupSize;
             slot.nextActionNs = nowNs + backOffNs;
         }
-        slot.targetHost = routing.hostOf(partitionId, nextRank);
-        slot.state = RequestSlot.State.SEND;
-        routing.primaryIs(partitionId, slot.targetHost);
     }
 
     private RequestSlot slotOf(final long sessionId, final long requestId)

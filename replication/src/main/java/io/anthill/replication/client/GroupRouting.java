@@ -72,6 +72,43 @@ final class GroupRouting
     }
 
     /**
+     * Moves a request on from its target host, which refused it or never answered: to the suggested host if that is a
+     * replica of the group not tried in this round, else to the next untried replica in group order. Learns the new
+     * target as the partition's primary, so new requests follow.
+     *
+     * @return true when every replica was tried (a view change is under way): a new round starts, after a back-off.
+     */
+    boolean redirect(final RequestSlot slot, final int suggestedHost)
+    {
+        final int partitionId = slot.partitionId;
+        final int rank = rankOf(partitionId, slot.targetHost);
+        slot.triedRanks |= 1 << rank;
+        final int suggestedRank = suggestedHost < 0 ? -1 : rankOf(partitionId, suggestedHost);
+        int nextRank = -1;
+        if (suggestedRank >= 0 && 0 == (slot.triedRanks & (1 << suggestedRank)))
+        {
+            nextRank = suggestedRank;
+        }
+        for (int step = 1; step <= groupSize && nextRank < 0; step++)
+        {
+            final int candidate = (rank + step) % groupSize;
+            if (0 == (slot.triedRanks & (1 << candidate)))
+            {
+                nextRank = candidate;
+            }
+        }
+        final boolean roundDone = nextRank < 0;
+        if (roundDone)
+        {
+            slot.triedRanks = 0;
+            nextRank = (rank + 1) % groupSize;
+        }
+        slot.targetHost = hostOf(partitionId, nextRank);
+        primaryRank[partitionId] = nextRank;
+        return roundDone;
+    }
+
+    /**
      * @return the host (from 0) whose client endpoint the bytes spell, or -1.
      */
     int hostOfAddress(final DirectBuffer buffer, final int offset, final int length)

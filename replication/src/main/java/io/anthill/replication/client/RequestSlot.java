@@ -44,6 +44,8 @@ final class RequestSlot
     int triedRanks;
     long nextActionNs;
     long deadlineNs;
+    /** When the session started connecting to the target host. */
+    long connectingSinceNs;
     /** When offers to the target host started failing, or 0. */
     long sendFailingSinceNs;
 

@@ -153,6 +153,7 @@ class ClusterProcessFailoverTest
             .clusterFile(processes.cluster())
             .embeddedDriverDirectory(dir.resolve("client-aeron")));
         writer = new ContinuousWriter(client, PARTITION, IN_FLIGHT);
+        writer.diagnostics(() -> processes.describe(PARTITION));
     }
 
     private int nextReplica(final int host)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.anthill.codecs.client.Consistency;
 import io.anthill.codecs.client.ErrorCode;
@@ -32,6 +33,7 @@ final class ContinuousWriter implements ResponseListener
     private long[] queryAnswer;
     private long queryRequestId;
     private boolean queryEnded;
+    private Supplier<String> diagnostics = () -> "";
 
     ContinuousWriter(final AnthillClient client, final int partitionId, final int inFlightMax)
     {
@@ -52,7 +54,7 @@ final class ContinuousWriter implements ResponseListener
             if (System.nanoTime() > deadlineNs)
             {
                 throw new AssertionError("timed out after " + timeoutMs + " ms writing until " + what + "; acked " +
-                    acknowledged() + ", failures " + failures);
+                    acknowledged() + ", failures " + failures + diagnostics.get());
             }
             while (client.inFlight() < inFlightMax)
             {
@@ -67,6 +69,11 @@ final class ContinuousWriter implements ResponseListener
                 Thread.yield();
             }
         }
+    }
+
+    void diagnostics(final Supplier<String> supplier)
+    {
+        this.diagnostics = supplier;
     }
 
     void writeMore(final int count, final long timeoutMs)
