@@ -30,6 +30,7 @@ final class ClusterProcesses implements AutoCloseable
     private final Path configFile;
     private final ClusterFile cluster;
     private final Process[] processes;
+    private final Process[] killed;
 
     ClusterProcesses(final Path dir, final int hosts, final int partitions, final int replicationFactor)
     {
@@ -55,6 +56,7 @@ final class ClusterProcesses implements AutoCloseable
             throw new UncheckedIOException(ex);
         }
         processes = new Process[hosts];
+        killed = new Process[hosts];
     }
 
     ClusterFile cluster()
@@ -72,6 +74,11 @@ final class ClusterProcesses implements AutoCloseable
 
     void start(final int host)
     {
+        if (null != killed[host])
+        {
+            awaitExit(killed[host]);
+            killed[host] = null;
+        }
         final ClusterFile.Host entry = cluster.hosts().get(host);
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -100,12 +107,15 @@ final class ClusterProcesses implements AutoCloseable
         }
     }
 
-    /** A crash: SIGKILL, then waits for the process to be gone. */
+    /**
+     * A crash: SIGKILL, without waiting for the process to be gone, so the caller's client keeps polling while the
+     * kernel tears it down (a restart of the host waits for that first).
+     */
     void kill(final int host)
     {
         final Process process = processes[host];
         process.destroyForcibly();
-        awaitExit(process);
+        killed[host] = process;
         processes[host] = null;
     }
 
@@ -227,14 +237,47 @@ final class ClusterProcesses implements AutoCloseable
         }
     }
 
+    private void dumpThreads()
+    {
+        final Path dumps = Path.of(System.getProperty("user.dir"), "target", "process-dumps");
+        for (int host = 0; host < processes.length; host++)
+        {
+            if (null != processes[host] && processes[host].isAlive())
+            {
+                try
+                {
+                    Files.createDirectories(dumps);
+                    final Path out = dumps.resolve("host-" + (host + 1) + "-" + System.currentTimeMillis() + ".txt");
+                    final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(processes[host].pid()), "Thread.print").redirectErrorStream(true)
+                        .redirectOutput(out.toFile()).start();
+                    jcmd.waitFor(30, TimeUnit.SECONDS);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     Path directory()
     {
         return dir;
     }
 
-    /** @return every host's role and the tail of its log, for a failure message. */
+    /**
+     * @return every host's role and the tail of its log, for a failure message; thread dumps of the live hosts go to
+     * target/process-dumps.
+     */
     String describe(final int partitionId)
     {
+        dumpThreads();
         final StringBuilder text = new StringBuilder();
         for (int host = 0; host < processes.length; host++)
         {
@@ -268,11 +311,15 @@ final class ClusterProcesses implements AutoCloseable
                 processes[host].destroyForcibly();
             }
         }
-        for (final Process process : processes)
+        for (int host = 0; host < processes.length; host++)
         {
-            if (null != process)
+            if (null != processes[host])
             {
-                awaitExit(process);
+                awaitExit(processes[host]);
+            }
+            if (null != killed[host])
+            {
+                awaitExit(killed[host]);
             }
         }
     }
