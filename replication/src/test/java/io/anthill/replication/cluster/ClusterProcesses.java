@@ -237,6 +237,31 @@ final class ClusterProcesses implements AutoCloseable
         }
     }
 
+    private String nonZeroCounters(final int host)
+    {
+        final Path data = cluster.hosts().get(host).data();
+        if (null == processes[host] || !processes[host].isAlive() || !Files.exists(data.resolve(CountersFile.FILE_NAME)))
+        {
+            return "";
+        }
+        final StringBuilder text = new StringBuilder("counters:");
+        try (CountersFile file = CountersFile.open(data))
+        {
+            file.reader().forEach((value, id, label) ->
+            {
+                if (0 != value)
+                {
+                    text.append("\n  ").append(label).append(" = ").append(value);
+                }
+            });
+        }
+        catch (final IllegalStateException ex)
+        {
+            return "";
+        }
+        return text.append('\n').toString();
+    }
+
     private void dumpThreads()
     {
         final Path dumps = Path.of(System.getProperty("user.dir"), "target", "process-dumps");
@@ -283,7 +308,7 @@ final class ClusterProcesses implements AutoCloseable
         {
             final String log = log(host);
             text.append("\n--- host-").append(host + 1).append(' ').append(roleOf(host, partitionId)).append('\n')
-                .append(log, Math.max(0, log.length() - 3000), log.length());
+                .append(log, Math.max(0, log.length() - 3000), log.length()).append(nonZeroCounters(host));
         }
         return text.toString();
     }
