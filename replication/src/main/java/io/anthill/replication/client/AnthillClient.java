@@ -379,8 +379,10 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
         }
         else
         {
+            // unreachable for a whole retry interval (a dead host's publication goes not-connected): move on, as
+            // from a silent host, instead of offering to it until the request times out
             slot.sendFailingSinceNs = 0;
-            slot.nextActionNs = nowNs;
+            moveOn(slot);
         }
     }
 

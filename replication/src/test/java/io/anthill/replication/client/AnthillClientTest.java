@@ -72,6 +72,28 @@ class AnthillClientTest implements ResponseListener
     }
 
     @Test
+    void shouldMoveOnFromAHostItCannotReachInsteadOfOfferingToItUntilTheTimeout()
+    {
+        client = AnthillClient.connect(new AnthillClientContext()
+            .clientEndpoints(List.of("127.0.0.1:9", "127.0.0.1:10", "127.0.0.1:11"))
+            .partitionCount(1)
+            .retryIntervalMs(20)
+            .requestTimeoutMs(2_000)
+            .embeddedDriverDirectory(dir.resolve("aeron")));
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[8]);
+        final int firstHost = client.primaryHostOf(0);
+        assertTrue(client.submit(0, payload, 0, 8) > 0);
+
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (client.primaryHostOf(0) == firstHost && System.nanoTime() < deadlineNs)
+        {
+            client.poll(this);
+        }
+        assertTrue(client.primaryHostOf(0) != firstHost, "the request moved on from the unreachable host");
+        assertEquals(List.of(), outcomes, "and is still in flight, not failed");
+    }
+
+    @Test
     void shouldRejectAContextWithoutEndpoints()
     {
         assertThrows(IllegalStateException.class, () -> new AnthillClientContext().partitionCount(1).conclude());
