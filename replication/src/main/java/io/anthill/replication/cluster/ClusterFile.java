@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * replication.factor = 3                   # odd, at most the host count
  * heartbeat.ms       = 50                  # optional
  * election.timeout.ms = 500                # optional
- * admin.credential   = change-me           # control plane credential; at least 8 characters
+ * admin.credential   = change-me-16-chars  # control plane credential; at least 16 characters
  * </pre>
  * Every default is in {@link ClusterFileDefaults} and docs/configuration.md.
  */

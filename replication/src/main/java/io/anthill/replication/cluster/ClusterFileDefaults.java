@@ -1,5 +1,7 @@
 package io.anthill.replication.cluster;
 
+import io.anthill.engine.node.NodeConfiguration;
+
 /**
  * The defaults of the optional cluster-file keys, listed in docs/configuration.md.
  */
@@ -11,8 +13,8 @@ public final class ClusterFileDefaults
     public static final long HEARTBEAT_MS = 50;
     /** Silence from the primary after which a follower starts a view change. */
     public static final long ELECTION_TIMEOUT_MS = 500;
-    /** Shortest control plane credential accepted. */
-    public static final int CREDENTIAL_LENGTH_MIN = 8;
+    /** Shortest control plane credential accepted: the node's own minimum, so a file that parses also starts. */
+    public static final int CREDENTIAL_LENGTH_MIN = NodeConfiguration.ADMIN_CREDENTIAL_LENGTH_MIN;
 
     private ClusterFileDefaults()
     {

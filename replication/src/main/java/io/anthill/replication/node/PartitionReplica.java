@@ -36,12 +36,12 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private final JournalReplicaLog log;
     private final ReplicationForwarder forwarder;
     private final LogEntry entry;
-    private final AtomicCounter roleCounter;
-    private final AtomicCounter viewCounter;
-    private final AtomicCounter commitCounter;
     private final AtomicCounter durableCounter;
     private final AtomicCounter epochCounter;
     private Replica replica;
+    private AtomicCounter viewCounter;
+    private AtomicCounter statusCounter;
+    private AtomicCounter commitCounter;
     private long nowNs;
     private long commitOp;
     private long durableOp;
@@ -59,9 +59,6 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         final ReplicationForwarder forwarder, final int bodyBytesMax, final CountersManager counters)
     {
         final String prefix = "anthill partition " + partition.partitionId() + ": ";
-        this.roleCounter = counters.newCounter(prefix + "replication role (0 follower, 1 primary, 2 view change)");
-        this.viewCounter = counters.newCounter(prefix + "replication view");
-        this.commitCounter = counters.newCounter(prefix + "replication commit op");
         this.durableCounter = counters.newCounter(prefix + "journal durable op");
         this.epochCounter = counters.newCounter(prefix + "ring epochs started (view changes seen)");
         this.partition = partition;
@@ -74,6 +71,27 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     void replica(final Replica replica)
     {
         this.replica = replica;
+    }
+
+    /**
+     * Publishes the replica's view, status (0 normal follower, 1 normal primary, 2 view change, 3 recovering, by
+     * {@link #statusCode()}) and commit number for tools and process logs.
+     */
+    void counters(final AtomicCounter view, final AtomicCounter status, final AtomicCounter commit)
+    {
+        this.viewCounter = view;
+        this.statusCounter = status;
+        this.commitCounter = commit;
+    }
+
+    private long statusCode()
+    {
+        final ReplicaStatus status = replica.status();
+        if (status == ReplicaStatus.NORMAL)
+        {
+            return replica.isPrimary() ? 1 : 0;
+        }
+        return 1 + status.ordinal();
     }
 
     Replica replica()
@@ -103,10 +121,16 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             work++;
         }
         replica.onTick(nowNs);
+        if (null != viewCounter)
+        {
+            viewCounter.setRelease(replica.view());
+            statusCounter.setRelease(statusCode());
+            commitCounter.setRelease(commitOp);
+        }
+        durableCounter.setRelease(durableOp);
         work += syncEpoch();
         work += publishLog();
         releaseCommitted();
-        publishCounters();
         return work;
     }
 
@@ -223,14 +247,6 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             gate.commit(releasable);
             gateOp = releasable;
         }
-    }
-
-    private void publishCounters()
-    {
-        roleCounter.setRelease(!epochNormal ? 2 : epochPrimary ? 1 : 0);
-        viewCounter.setRelease(replica.view());
-        commitCounter.setRelease(commitOp);
-        durableCounter.setRelease(durableOp);
     }
 
     long staleForwardedEntries()

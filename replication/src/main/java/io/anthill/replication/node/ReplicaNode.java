@@ -151,6 +151,10 @@ public final class ReplicaNode implements AutoCloseable
         partitionReplica.replica(new Replica(replicaCtx,
             (replica, buffer, offset, length) -> transport.send(ctx.nodeOf(partitionId, replica), buffer, offset, length),
             log, partitionReplica));
+        final String prefix = "node " + ctx.nodeIndex() + " partition " + partitionId + ": ";
+        partitionReplica.counters(counters.newCounter(prefix + "replica view"),
+            counters.newCounter(prefix + "replica role (0 follower, 1 primary, 2+ not normal)"),
+            counters.newCounter(prefix + "replica commit op"));
         replicas.add(partitionReplica);
         EventLog.info("partition_start", "node", ctx.nodeIndex(), "partition", partitionId, "replica", replicaIndex,
             "mode", recovering ? "recover" : "bootstrap", "journal_last_op", partition.replicatedJournal().lastOp());

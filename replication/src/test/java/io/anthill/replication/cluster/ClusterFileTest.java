@@ -22,7 +22,7 @@ class ClusterFileTest
         "host-3.client = 127.0.0.1:20203",
         "host-3.data = run/host-3",
         "partitions = 4",
-        "admin.credential = s3cret-admin  # comment",
+        "admin.credential = s3cret-admin-credential  # comment",
         "");
 
     @Test
@@ -36,7 +36,7 @@ class ClusterFileTest
         assertEquals(4, cluster.partitions());
         assertEquals(ClusterFileDefaults.REPLICATION_FACTOR, cluster.replicationFactor());
         assertEquals(ClusterFileDefaults.ELECTION_TIMEOUT_MS, cluster.electionTimeoutMs());
-        assertEquals("s3cret-admin", cluster.adminCredential());
+        assertEquals("s3cret-admin-credential", cluster.adminCredential());
         assertEquals(2, cluster.indexOf("host-3"));
     }
 
@@ -66,7 +66,7 @@ class ClusterFileTest
         assertThrows(ClusterFileException.class,
             () -> ClusterFile.parse(VALID.replace(":20101", ":70101"), "c", Path.of("/")));
         assertThrows(ClusterFileException.class,
-            () -> ClusterFile.parse(VALID.replace("s3cret-admin", "short"), "c", Path.of("/")));
+            () -> ClusterFile.parse(VALID.replace("s3cret-admin-credential", "short"), "c", Path.of("/")));
         assertThrows(ClusterFileException.class,
             () -> ClusterFile.parse(VALID + "partitions = 5\n", "c", Path.of("/")));
     }
