@@ -144,9 +144,9 @@ public final class ClusterScenario implements Scenario
                     maxWriteNs = Math.max(maxWriteNs, stats.latencyHistogramNs().getMaxValue());
                 }
             }
-            out.printf(Locale.ROOT, "failover: writes resumed on the next replica %.0f ms after the kill " +
-                "(unavailability window); worst write latency %.0f ms%n", target.failover().windowNs() / 1e6,
-                maxWriteNs / 1e6);
+            out.printf(Locale.ROOT, "failover: longest time without any write acknowledged (unavailability " +
+                "window) %.0f ms, ending %.0f ms after the kill; worst write latency %.0f ms%n",
+                target.failover().windowNs() / 1e6, target.failover().recoveredAfterKillNs() / 1e6, maxWriteNs / 1e6);
         }
     }
 

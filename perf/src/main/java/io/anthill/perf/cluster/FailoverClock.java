@@ -1,42 +1,65 @@
 package io.anthill.perf.cluster;
 
+import java.util.concurrent.TimeUnit;
+
 /**
- * Measures a failover as a client sees it: from the moment the primary was killed to the first write that was sent
- * after the kill and acknowledged, which needs the survivors to notice, elect the next replica and the client to find
- * it. Written and read on the load generator's thread.
+ * Measures a failover as a client sees it: the longest stretch without any write being acknowledged, from the last
+ * acknowledgement before the kill to the first one after it, looked for within {@link #HORIZON_NS} of the kill. It
+ * covers the survivors noticing the silence, electing the next replica, and the client finding it. Written on the
+ * load generator's thread; the kill's time stamp comes from the thread that kills.
  */
 public final class FailoverClock
 {
+    /** How long after the kill the window is looked for. */
+    static final long HORIZON_NS = TimeUnit.SECONDS.toNanos(10);
+
     private volatile long killedAtNs;
-    private long firstAnsweredAtNs;
+    private long lastAnsweredAtNs;
+    private long longestGapNs = -1;
+    private long gapEndedAtNs;
 
     void killed(final long nowNs)
     {
         killedAtNs = nowNs;
-        firstAnsweredAtNs = 0;
     }
 
     void onWriteAnswered(final long sentAtNs, final long answeredAtNs)
     {
-        if (killedAtNs != 0 && firstAnsweredAtNs == 0 && sentAtNs - killedAtNs > 0)
+        final long killed = killedAtNs;
+        if (killed != 0 && answeredAtNs - killed > 0 && answeredAtNs - killed < HORIZON_NS && lastAnsweredAtNs != 0)
         {
-            firstAnsweredAtNs = answeredAtNs;
+            final long gapNs = answeredAtNs - lastAnsweredAtNs;
+            if (gapNs > longestGapNs)
+            {
+                longestGapNs = gapNs;
+                gapEndedAtNs = answeredAtNs;
+            }
         }
+        lastAnsweredAtNs = Math.max(lastAnsweredAtNs, answeredAtNs);
     }
 
     /**
-     * @return true once a kill happened and a write sent after it was acknowledged.
+     * @return true once a kill happened and writes were acknowledged after it.
      */
     public boolean measured()
     {
-        return killedAtNs != 0 && firstAnsweredAtNs != 0;
+        return longestGapNs >= 0;
     }
 
     /**
-     * @return the unavailability window in nanoseconds, or -1 if not measured.
+     * @return the unavailability window in nanoseconds: the longest time without a write acknowledgement around the
+     * kill, or -1 if not measured.
      */
     public long windowNs()
     {
-        return measured() ? firstAnsweredAtNs - killedAtNs : -1;
+        return longestGapNs;
+    }
+
+    /**
+     * @return how long after the kill writes flowed again, in nanoseconds (the end of the window).
+     */
+    public long recoveredAfterKillNs()
+    {
+        return measured() ? gapEndedAtNs - killedAtNs : -1;
     }
 }

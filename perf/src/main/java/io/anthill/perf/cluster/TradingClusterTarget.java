@@ -234,8 +234,16 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
         {
             return;
         }
-        answered[slot] = true;
         final int code = buffer.getInt(index + Long.BYTES);
+        if (code == ErrorCode.UNKNOWN_PARTITION.value() &&
+            dispatch(types[slot], correlationId, sessions[slot], instruments[slot]))
+        {
+            // a read queued on a replica that closed under it: ask another replica, as a client would
+            sentAtNs[slot] = clock.nanoTime();
+            resends++;
+            return;
+        }
+        answered[slot] = true;
         final long nowNs = clock.nanoTime();
         if (code == 0)
         {
