@@ -1,9 +1,5 @@
 package io.anthill.replication.node;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +8,7 @@ import java.util.function.Function;
 
 import io.anthill.engine.Partition;
 import io.anthill.engine.PartitionStatus;
+import io.anthill.replication.aeron.LoopbackPorts;
 import org.agrona.CloseHelper;
 
 /**
@@ -30,7 +27,7 @@ public final class EmbeddedCluster implements AutoCloseable
         final List<String> found = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++)
         {
-            found.add("127.0.0.1:" + freeUdpPort());
+            found.add(LoopbackPorts.freeEndpoint());
         }
         this.endpoints = List.copyOf(found);
         this.configure = configure;
@@ -208,18 +205,6 @@ public final class EmbeddedCluster implements AutoCloseable
         for (int i = nodes.length() - 1; i >= 0; i--)
         {
             CloseHelper.quietClose(nodes.getAndSet(i, null));
-        }
-    }
-
-    private static int freeUdpPort()
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
         }
     }
 }

@@ -3,8 +3,6 @@ package io.anthill.replication.cluster;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+
+import io.anthill.replication.aeron.LoopbackPorts;
 
 /**
  * Real node processes on 127.0.0.1 for system tests: writes a cluster file with free ports into a test's own
@@ -39,8 +39,8 @@ final class ClusterProcesses implements AutoCloseable
         final StringBuilder text = new StringBuilder();
         for (int host = 1; host <= hosts; host++)
         {
-            text.append("host-").append(host).append(".replication = 127.0.0.1:").append(freeUdpPort()).append('\n')
-                .append("host-").append(host).append(".client = 127.0.0.1:").append(freeUdpPort()).append('\n')
+            text.append("host-").append(host).append(".replication = 127.0.0.1:").append(LoopbackPorts.freeUdpPort()).append('\n')
+                .append("host-").append(host).append(".client = 127.0.0.1:").append(LoopbackPorts.freeUdpPort()).append('\n')
                 .append("host-").append(host).append(".data = host-").append(host).append('\n');
         }
         text.append("partitions = ").append(partitions).append('\n')
@@ -379,15 +379,4 @@ final class ClusterProcesses implements AutoCloseable
         return candidate;
     }
 
-    private static int freeUdpPort()
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
 }

@@ -9,6 +9,7 @@ import io.anthill.codecs.client.ErrorCode;
 import io.anthill.engine.Partition;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
+import io.anthill.replication.aeron.LoopbackPorts;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

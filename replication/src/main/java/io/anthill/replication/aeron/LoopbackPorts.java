@@ -1,4 +1,4 @@
-package io.anthill.replication.node;
+package io.anthill.replication.aeron;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,16 +6,19 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 
 /**
- * Finds UDP ports on 127.0.0.1 that are free now, so tests that start media drivers never collide with each other or
- * with anything else on the machine.
+ * Finds UDP ports on 127.0.0.1 that are free now, so embedded clusters and tests that start media drivers never
+ * collide with each other or with anything else on the machine.
  */
-final class LoopbackPorts
+public final class LoopbackPorts
 {
     private LoopbackPorts()
     {
     }
 
-    static int freeUdpPort()
+    /**
+     * @return a UDP port on 127.0.0.1 that was free when asked.
+     */
+    public static int freeUdpPort()
     {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
         {
@@ -27,7 +30,10 @@ final class LoopbackPorts
         }
     }
 
-    static String freeEndpoint()
+    /**
+     * @return "127.0.0.1:port" with a port that was free when asked.
+     */
+    public static String freeEndpoint()
     {
         return "127.0.0.1:" + freeUdpPort();
     }
