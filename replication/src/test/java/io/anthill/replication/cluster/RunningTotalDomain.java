@@ -22,6 +22,17 @@ public final class RunningTotalDomain implements ReplayDomain
     /** The domain's name for {@code --domain}. */
     public static final String NAME = "running-total";
 
+    /**
+     * @param amount what a command adds to the total.
+     * @return the command's payload.
+     */
+    public static UnsafeBuffer amount(final long amount)
+    {
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[Long.BYTES]);
+        payload.putLong(0, amount);
+        return payload;
+    }
+
     @Override
     public String name()
     {

@@ -10,6 +10,7 @@ import io.anthill.engine.Partition;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
 import io.anthill.replication.aeron.LoopbackPorts;
+import io.anthill.replication.cluster.RunningTotalDomain;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -88,7 +89,7 @@ class ReplicatedClusterTest
      */
     private void writeUntilAcknowledged(final long requestId)
     {
-        final UnsafeBuffer payload = CounterMachine.amount(1);
+        final UnsafeBuffer payload = RunningTotalDomain.amount(1);
         final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
         int node = knownPrimary;
         while (!acknowledged.containsKey(requestId))
@@ -129,7 +130,7 @@ class ReplicatedClusterTest
             .replicationEndpoints(endpoints)
             .partitions(List.of(PARTITION))
             .dataDirectory(dir.resolve("node-" + index))
-            .stateMachines(partitionId -> new CounterMachine())
+            .stateMachines(new RunningTotalDomain()::newStateMachine)
             .responseSinks(partitionId -> new ResponseSink()
             {
                 @Override
