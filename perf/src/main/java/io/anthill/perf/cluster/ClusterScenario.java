@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.anthill.journal.DurabilityPolicy;
 import io.anthill.perf.harness.LoadGenerator;
@@ -17,6 +15,7 @@ import io.anthill.perf.harness.OperationStats;
 import io.anthill.perf.harness.RunReport;
 import io.anthill.perf.harness.Scenario;
 import io.anthill.perf.harness.ScenarioContext;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -107,7 +106,7 @@ public final class ClusterScenario implements Scenario
         finally
         {
             target.close();
-            deleteRecursively(dataDir);
+            IoUtil.delete(dataDir.toFile(), false);
         }
     }
 
@@ -213,16 +212,6 @@ public final class ClusterScenario implements Scenario
         }
     }
 
-    private static void deleteRecursively(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
     private record Outcome(boolean slaPassed, boolean consistent)
     {

@@ -2,7 +2,6 @@ package io.anthill.perf.edges;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -10,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.anthill.codecs.client.ConnectEncoder;
 import io.anthill.codecs.client.MessageHeaderEncoder;
@@ -31,6 +28,7 @@ import io.anthill.perf.harness.LoadResult;
 import io.anthill.perf.harness.OperationStats;
 import io.anthill.perf.harness.Workload;
 import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
@@ -184,7 +182,7 @@ public final class ReadWriteMixBenchmark
         }
         finally
         {
-            deleteRecursively(dir);
+            IoUtil.delete(dir.toFile(), true);
         }
     }
 
@@ -255,15 +253,4 @@ public final class ReadWriteMixBenchmark
         return count;
     }
 
-    private static void deleteRecursively(final Path dir)
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
 }

@@ -3,10 +3,8 @@ package io.anthill.perf.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.anthill.journal.DurabilityPolicy;
 import io.anthill.perf.harness.LoadGenerator;
@@ -16,6 +14,7 @@ import io.anthill.perf.harness.RunReport;
 import io.anthill.perf.harness.Scenario;
 import io.anthill.perf.harness.ScenarioContext;
 import io.anthill.perf.harness.Workload;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -72,18 +71,8 @@ public final class ReplicatedWritesScenario implements Scenario
         }
         finally
         {
-            deleteRecursively(dataDir);
+            IoUtil.delete(dataDir.toFile(), false);
         }
     }
 
-    static void deleteRecursively(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

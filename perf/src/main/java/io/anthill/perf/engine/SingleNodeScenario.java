@@ -5,9 +5,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.anthill.journal.DurabilityPolicy;
 import io.anthill.perf.harness.LoadGenerator;
@@ -16,6 +14,7 @@ import io.anthill.perf.harness.RunReport;
 import io.anthill.perf.harness.Scenario;
 import io.anthill.perf.harness.ScenarioContext;
 import io.anthill.perf.harness.Workload;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -58,7 +57,7 @@ public final class SingleNodeScenario implements Scenario
         }
         finally
         {
-            deleteRecursively(dataDir);
+            IoUtil.delete(dataDir.toFile(), false);
         }
         context.out().printf(Locale.ROOT, "rate %,d/s: GC collections during the step: %d%n", ratePerSec,
             gcCount() - gcBefore);
@@ -76,14 +75,4 @@ public final class SingleNodeScenario implements Scenario
         return count;
     }
 
-    private static void deleteRecursively(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -3,19 +3,17 @@ package io.anthill.perf.journal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.anthill.journal.DurabilityPolicy;
 import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
 
 /**
  * The journal benchmark, run by {@code scripts/bench-journal}: append latency until acknowledged (HdrHistogram
@@ -62,7 +60,7 @@ public final class JournalBenchmark
         final int verdict = replayThroughput(options, work, report);
         if (null == options.dir())
         {
-            deleteRecursively(work);
+            IoUtil.delete(work.toFile(), false);
         }
         final Path reportFile = options.out().resolve("journal-benchmark.txt");
         Files.write(reportFile, report, StandardCharsets.UTF_8);
@@ -125,7 +123,7 @@ public final class JournalBenchmark
                 report.add(format(result));
                 System.out.println(report.get(report.size() - 1));
                 writeHistogram(options.out().resolve("append-" + scenario.name() + "-" + bodyLength + "B.hgrm"), result.latencyNs());
-                deleteRecursively(queueDir);
+                IoUtil.delete(queueDir.toFile(), false);
             }
         }
     }
@@ -153,7 +151,7 @@ public final class JournalBenchmark
                 rate(result.journal()), rate(result.skim()), skimRatio, rate(result.readAll()), readAllRatio,
                 rate(result.openScan())));
             System.out.println(report.get(report.size() - 1));
-            deleteRecursively(queueDir);
+            IoUtil.delete(queueDir.toFile(), false);
         }
         return verdict;
     }
@@ -193,25 +191,4 @@ public final class JournalBenchmark
         }
     }
 
-    private static void deleteRecursively(final Path root) throws IOException
-    {
-        if (!Files.exists(root))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path ->
-            {
-                try
-                {
-                    Files.delete(path);
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-        }
-    }
 }
