@@ -185,14 +185,7 @@ public final class ReplicaNode implements AutoCloseable
      */
     public Partition partition(final int partitionId)
     {
-        for (final PartitionReplica replica : replicas)
-        {
-            if (replica.partition().partitionId() == partitionId)
-            {
-                return replica.partition();
-            }
-        }
-        throw new IllegalArgumentException("node " + ctx.nodeIndex() + " does not host partition " + partitionId);
+        return hosted(partitionId).partition();
     }
 
     /**
@@ -201,14 +194,7 @@ public final class ReplicaNode implements AutoCloseable
      */
     public boolean hosts(final int partitionId)
     {
-        for (final PartitionReplica replica : replicas)
-        {
-            if (replica.partition().partitionId() == partitionId)
-            {
-                return true;
-            }
-        }
-        return false;
+        return null != find(partitionId);
     }
 
     /**
@@ -217,14 +203,29 @@ public final class ReplicaNode implements AutoCloseable
      */
     public long view(final int partitionId)
     {
+        return hosted(partitionId).replica().view();
+    }
+
+    private PartitionReplica hosted(final int partitionId)
+    {
+        final PartitionReplica replica = find(partitionId);
+        if (null == replica)
+        {
+            throw new IllegalArgumentException("node " + ctx.nodeIndex() + " does not host partition " + partitionId);
+        }
+        return replica;
+    }
+
+    private PartitionReplica find(final int partitionId)
+    {
         for (final PartitionReplica replica : replicas)
         {
             if (replica.partition().partitionId() == partitionId)
             {
-                return replica.replica().view();
+                return replica;
             }
         }
-        throw new IllegalArgumentException("node " + ctx.nodeIndex() + " does not host partition " + partitionId);
+        return null;
     }
 
     List<PartitionReplica> replicas()
