@@ -49,14 +49,11 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
     private final ManyToOneRingBuffer answers = new ManyToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(RESPONSES_BUFFER_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
     private final OperationType[] types = new OperationType[SLOTS];
-    private final long[] sentAtNs = new long[SLOTS];
-    private final int[] sessions = new int[SLOTS];
     private final int[] instruments = new int[SLOTS];
-    private final boolean[] answered = new boolean[SLOTS];
+    private final ResendTable inFlight = new ResendTable(SLOTS, RETRY_TIMEOUT_NS);
+    private final ResendTable.Resender resender = this::resend;
     private final int[] knownPrimary = new int[TradingWorkload.PARTITION_COUNT];
     private final FailoverClock failover = new FailoverClock();
-    private long oldestUnanswered = 1;
-    private long newestSent;
     private int nextReader;
     private long resends;
     private CompletionHandler handler;
@@ -130,18 +127,15 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
         final OperationType type, final long correlationId, final int sessionIndex, final int partitionIndex,
         final long intendedTimeNs)
     {
-        final int slot = (int)(correlationId & (SLOTS - 1));
+        final int slot = inFlight.slot(correlationId);
         final int instrument = TradingWorkload.instrumentOf(partitionIndex);
         if (!dispatch(type, correlationId, sessionIndex, instrument))
         {
             return false;
         }
         types[slot] = type;
-        sentAtNs[slot] = clock.nanoTime();
-        sessions[slot] = sessionIndex;
         instruments[slot] = instrument;
-        answered[slot] = false;
-        newestSent = correlationId;
+        inFlight.sent(correlationId, sessionIndex, clock.nanoTime());
         return true;
     }
 
@@ -198,58 +192,41 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
 
     private int resendTimedOut()
     {
-        final long nowNs = clock.nanoTime();
-        while (oldestUnanswered <= newestSent && answered[(int)(oldestUnanswered & (SLOTS - 1))])
-        {
-            oldestUnanswered++;
-        }
-        int resent = 0;
-        for (long id = oldestUnanswered; id <= newestSent && resent < RESEND_PER_POLL_MAX; id++)
-        {
-            final int slot = (int)(id & (SLOTS - 1));
-            if (answered[slot])
-            {
-                continue;
-            }
-            if (nowNs - sentAtNs[slot] < RETRY_TIMEOUT_NS)
-            {
-                break;
-            }
-            if (dispatch(types[slot], id, sessions[slot], instruments[slot]))
-            {
-                sentAtNs[slot] = nowNs;
-                resends++;
-                resent++;
-            }
-        }
+        final int resent = inFlight.resendTimedOut(clock.nanoTime(), RESEND_PER_POLL_MAX, resender);
+        resends += resent;
         return resent;
+    }
+
+    private boolean resend(final long requestId, final int slot, final int session)
+    {
+        return dispatch(types[slot], requestId, session, instruments[slot]);
     }
 
     @Override
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long correlationId = buffer.getLong(index);
-        final int slot = (int)(correlationId & (SLOTS - 1));
-        if (correlationId > newestSent || answered[slot])
+        if (!inFlight.isInFlight(correlationId))
         {
             return;
         }
+        final int slot = inFlight.slot(correlationId);
         final int code = buffer.getInt(index + Long.BYTES);
         if (code == ErrorCode.UNKNOWN_PARTITION.value() &&
-            dispatch(types[slot], correlationId, sessions[slot], instruments[slot]))
+            dispatch(types[slot], correlationId, inFlight.session(correlationId), instruments[slot]))
         {
             // a read queued on a replica that closed under it: ask another replica, as a client would
-            sentAtNs[slot] = clock.nanoTime();
+            inFlight.resentAt(correlationId, clock.nanoTime());
             resends++;
             return;
         }
-        answered[slot] = true;
+        inFlight.answered(correlationId);
         final long nowNs = clock.nanoTime();
         if (code == 0)
         {
             if (types[slot].kind() == OperationKind.WRITE)
             {
-                failover.onWriteAnswered(sentAtNs[slot], nowNs);
+                failover.onWriteAnswered(inFlight.sentAtNs(correlationId), nowNs);
             }
             handler.onSuccess(correlationId, nowNs);
         }

@@ -10,6 +10,7 @@ import io.anthill.engine.Partition;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
 import io.anthill.journal.DurabilityPolicy;
+import io.anthill.perf.cluster.ResendTable;
 import io.anthill.perf.harness.CompletionHandler;
 import io.anthill.perf.harness.LoadTarget;
 import io.anthill.perf.harness.OperationType;
@@ -33,6 +34,7 @@ public final class ReplicatedClusterTarget implements LoadTarget, MessageHandler
     static final int PARTITION = 0;
     private static final int IN_FLIGHT_SLOTS = 1 << 20;
     private static final long RETRY_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int RESEND_PER_POLL_MAX = 64;
     private static final int RESPONSES_BUFFER_BYTES = 1 << 22;
     private static final int RECORD_BYTES = 12;
 
@@ -41,11 +43,8 @@ public final class ReplicatedClusterTarget implements LoadTarget, MessageHandler
     private final ManyToOneRingBuffer responses = new ManyToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(RESPONSES_BUFFER_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[CounterStateMachine.PAYLOAD_LENGTH]);
-    private final long[] sentAtNs = new long[IN_FLIGHT_SLOTS];
-    private final int[] sessions = new int[IN_FLIGHT_SLOTS];
-    private final boolean[] answered = new boolean[IN_FLIGHT_SLOTS];
-    private long oldestUnanswered = 1;
-    private long newestSent;
+    private final ResendTable inFlight = new ResendTable(IN_FLIGHT_SLOTS, RETRY_TIMEOUT_NS);
+    private final ResendTable.Resender resender = (requestId, slot, session) -> submit(requestId, session);
     private int knownPrimary;
     private long resends;
     private CompletionHandler handler;
@@ -71,15 +70,11 @@ public final class ReplicatedClusterTarget implements LoadTarget, MessageHandler
         final OperationType type, final long correlationId, final int sessionIndex, final int partitionIndex,
         final long intendedTimeNs)
     {
-        final int slot = (int)(correlationId & (IN_FLIGHT_SLOTS - 1));
         if (!submit(correlationId, sessionIndex))
         {
             return false;
         }
-        sentAtNs[slot] = clock.nanoTime();
-        sessions[slot] = sessionIndex;
-        answered[slot] = false;
-        newestSent = correlationId;
+        inFlight.sent(correlationId, sessionIndex, clock.nanoTime());
         return true;
     }
 
@@ -115,30 +110,8 @@ public final class ReplicatedClusterTarget implements LoadTarget, MessageHandler
 
     private int resendTimedOut()
     {
-        final long nowNs = clock.nanoTime();
-        while (oldestUnanswered <= newestSent && answered[(int)(oldestUnanswered & (IN_FLIGHT_SLOTS - 1))])
-        {
-            oldestUnanswered++;
-        }
-        int resent = 0;
-        for (long id = oldestUnanswered; id <= newestSent && resent < 64; id++)
-        {
-            final int slot = (int)(id & (IN_FLIGHT_SLOTS - 1));
-            if (answered[slot] || nowNs - sentAtNs[slot] < RETRY_TIMEOUT_NS)
-            {
-                if (!answered[slot])
-                {
-                    break;
-                }
-                continue;
-            }
-            if (submit(id, sessions[slot]))
-            {
-                sentAtNs[slot] = nowNs;
-                resends++;
-                resent++;
-            }
-        }
+        final int resent = inFlight.resendTimedOut(clock.nanoTime(), RESEND_PER_POLL_MAX, resender);
+        resends += resent;
         return resent;
     }
 
@@ -146,12 +119,11 @@ public final class ReplicatedClusterTarget implements LoadTarget, MessageHandler
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long correlationId = buffer.getLong(index);
-        final int slot = (int)(correlationId & (IN_FLIGHT_SLOTS - 1));
-        if (answered[slot])
+        if (!inFlight.isInFlight(correlationId))
         {
             return;
         }
-        answered[slot] = true;
+        inFlight.answered(correlationId);
         final int code = buffer.getInt(index + Long.BYTES);
         if (code == 0)
         {
