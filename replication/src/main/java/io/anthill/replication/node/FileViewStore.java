@@ -218,11 +218,9 @@ final class FileViewStore implements ViewStore, AutoCloseable
     @Override
     public void persistView(final long view, final long lastNormalView)
     {
-        if (view < this.view || lastNormalView > view)
-        {
-            throw new IllegalArgumentException("view record of partition " + partitionId + " would go from view " +
-                this.view + " to " + view + " with last normal view " + lastNormalView);
-        }
+        // no monotonic check here: a replica recovering without its record (lost durable entries) starts from view 0
+        // and may persist a view below the record's; the core decides, and this store records what it is given, as
+        // the simulator's store does
         journal.forceNow();
         this.view = view;
         this.lastNormalView = lastNormalView;
