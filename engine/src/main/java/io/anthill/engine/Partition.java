@@ -162,6 +162,16 @@ public final class Partition implements AutoCloseable
     }
 
     /**
+     * Replicated partitions only: stops the current epoch's ingress taking commands (refused as NOT_RUNNING, which
+     * clients retry) without ending the epoch, so what it already took still commits and is answered. The replica
+     * agent does this when its primary is asked to hand over; {@link #openIngress()} undoes it.
+     */
+    public void closeIngress()
+    {
+        ring.ingress().open(false);
+    }
+
+    /**
      * @return the op of the last entry in the current ring epoch (republished or submitted).
      */
     public long lastOpInRing()
@@ -249,7 +259,9 @@ public final class Partition implements AutoCloseable
         {
             case LINEARIZABLE:
                 final CommandIngress ingress = ring.ingress();
-                if (ingress.isFollowerOpen())
+                // only a primary taking commands knows its last op is the latest: a follower, or any ring between
+                // epochs (a view change, a primary handing over), would answer from a state older than acknowledged
+                if (!ingress.isPrimaryOpen())
                 {
                     return SubmitResult.NOT_PRIMARY;
                 }

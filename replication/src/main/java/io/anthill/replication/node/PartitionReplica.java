@@ -8,6 +8,8 @@ import io.anthill.replication.core.LogEntry;
 import io.anthill.replication.core.Replica;
 import io.anthill.replication.core.ReplicaLog;
 import io.anthill.replication.core.ReplicaStatus;
+import io.anthill.replication.core.StepDownResult;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
@@ -54,7 +56,12 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private boolean epochPrimary;
     private boolean epochNormal;
     private boolean ingressOpen;
+    private boolean ringDrainBeforeHandOver;
+    private long handOverRequestedNs;
+    private long handOverView;
     private long staleForwardedEntries;
+    /** What a step-down request would be answered now, published by the agent thread for the node's callers. */
+    private volatile StepDownResult stepDownAnswer = StepDownResult.NOT_NORMAL;
 
     PartitionReplica(
         final Partition partition, final CommitGate gate, final JournalReplicaLog log,
@@ -138,6 +145,10 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             work += forwarder.entries().controlledRead(this, FORWARDED_READ_LIMIT);
             replica.flush();
         }
+        if (ringDrainBeforeHandOver)
+        {
+            work += handOverOnceRingDrained();
+        }
         final long durable = log.endBatch();
         if (durable > durableOp)
         {
@@ -153,10 +164,95 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             commitCounter.setRelease(commitOp);
         }
         durableCounter.setRelease(durableOp);
+        publishStepDownAnswer();
+        // release what the core committed into the epoch that committed it, before a view change may end that epoch:
+        // its ring then applies and answers those entries instead of dropping them (their clients would have to resend)
+        releaseCommitted();
         work += syncEpoch();
         work += publishLog();
         releaseCommitted();
         return work;
+    }
+
+    private void publishStepDownAnswer()
+    {
+        final StepDownResult answer;
+        if (replica.status() != ReplicaStatus.NORMAL)
+        {
+            answer = StepDownResult.NOT_NORMAL;
+        }
+        else if (!replica.isPrimary())
+        {
+            answer = StepDownResult.NOT_PRIMARY;
+        }
+        else
+        {
+            answer = replica.isHandingOver() || ringDrainBeforeHandOver ? StepDownResult.IN_PROGRESS : StepDownResult.STARTED;
+        }
+        if (answer != stepDownAnswer)
+        {
+            stepDownAnswer = answer;
+        }
+    }
+
+    /**
+     * Any thread: what a step-down request would be answered as of the agent's last duty cycle.
+     */
+    StepDownResult stepDownAnswer()
+    {
+        return stepDownAnswer;
+    }
+
+    /**
+     * Agent thread: the operator asks this replica to hand the primary role over to the next replica. A primary whose
+     * ring takes commands first closes its ingress (new commands are refused and retried by their clients) and
+     * submits to the core every entry the ring already took, so each is committed and answered by this ring; only
+     * then is the core asked to step down (see {@link #handOverOnceRingDrained()}).
+     */
+    void stepDown()
+    {
+        if (replica.isPrimary() && !replica.isHandingOver() && epochPrimary && ingressOpen && !ringDrainBeforeHandOver)
+        {
+            partition.closeIngress();
+            ringDrainBeforeHandOver = true;
+            handOverRequestedNs = nowNs;
+            handOverView = replica.view();
+            EventLog.info("step_down_requested", "partition", partition.partitionId(), "view", replica.view(),
+                "ring_op", partition.lastOpInRing(), "last_op", log.lastOp());
+        }
+        else if (!ringDrainBeforeHandOver)
+        {
+            askCoreToStepDown();
+        }
+        publishStepDownAnswer();
+    }
+
+    private int handOverOnceRingDrained()
+    {
+        if (!(replica.isPrimary() && replica.view() == handOverView && epochPrimary && ingressOpen))
+        {
+            ringDrainBeforeHandOver = false; // a view change overtook the request; the new epoch opens its own ingress
+            return 1;
+        }
+        final boolean ringDrained = log.lastOp() >= partition.lastOpInRing();
+        if (!ringDrained && nowNs - handOverRequestedNs < replica.context().handOverTimeoutNs())
+        {
+            return 0;
+        }
+        ringDrainBeforeHandOver = false;
+        if (askCoreToStepDown() != StepDownResult.STARTED && replica.isPrimary() && !replica.isHandingOver())
+        {
+            partition.openIngress(); // the core refused (a group of one): serve again
+        }
+        return 1;
+    }
+
+    private StepDownResult askCoreToStepDown()
+    {
+        final StepDownResult result = replica.stepDown(nowNs);
+        EventLog.info("step_down", "partition", partition.partitionId(), "view", replica.view(), "result", result,
+            "commit_op", commitOp, "last_op", log.lastOp());
+        return result;
     }
 
     void onMessage(final long nowNs, final DirectBuffer buffer, final int offset, final int length)
@@ -272,6 +368,14 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             gate.commit(releasable);
             gateOp = releasable;
         }
+    }
+
+    /**
+     * Any thread, once the agent no longer runs this replica: closes the partition and frees its counters.
+     */
+    void close()
+    {
+        CloseHelper.quietCloseAll(partition, durableCounter, epochCounter, viewCounter, statusCounter, commitCounter);
     }
 
     long staleForwardedEntries()

@@ -2,6 +2,7 @@ package io.anthill.replication.node;
 
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 
 import io.aeron.logbuffer.FragmentHandler;
@@ -12,6 +13,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * The one thread of a node that runs replication: it reads the clock once per duty cycle, polls the node's
@@ -22,14 +24,19 @@ final class ReplicationAgent implements Agent, FragmentHandler
 {
     private static final int FRAGMENT_LIMIT = 64;
     private static final int PARTITION_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Operator requests waiting for the agent thread; control traffic is a few requests a minute. */
+    static final int CONTROL_QUEUE_CAPACITY = 64;
 
     private final String roleName;
     private final ReplicaTransport transport;
     private final EpochNanoClock clock;
-    private final PartitionReplica[] replicas;
+    private PartitionReplica[] replicas;
     private final Int2ObjectHashMap<PartitionReplica> byPartition = new Int2ObjectHashMap<>();
     private final FragmentHandler reassembler;
     private final boolean[] recovering;
+    private final SecureRandom nonces = new SecureRandom();
+    private final ManyToOneConcurrentArrayQueue<Runnable> controlRequests =
+        new ManyToOneConcurrentArrayQueue<>(CONTROL_QUEUE_CAPACITY);
     private long nowNs;
     private long unknownPartitionMessages;
 
@@ -52,7 +59,6 @@ final class ReplicationAgent implements Agent, FragmentHandler
     @Override
     public void onStart()
     {
-        final SecureRandom nonces = new SecureRandom();
         nowNs = clock.nanoTime();
         for (int i = 0; i < replicas.length; i++)
         {
@@ -72,7 +78,8 @@ final class ReplicationAgent implements Agent, FragmentHandler
     public int doWork()
     {
         nowNs = clock.nanoTime();
-        int work = transport.poll(reassembler, FRAGMENT_LIMIT);
+        int work = controlRequests.drain(Runnable::run, CONTROL_QUEUE_CAPACITY);
+        work += transport.poll(reassembler, FRAGMENT_LIMIT);
         for (final PartitionReplica replica : replicas)
         {
             work += replica.doWork(nowNs);
@@ -95,6 +102,65 @@ final class ReplicationAgent implements Agent, FragmentHandler
             return;
         }
         replica.onMessage(nowNs, buffer, offset, length);
+    }
+
+    /**
+     * Any thread: hands a control request (step-down...) to the agent thread, which runs it in its next duty cycle.
+     *
+     * @return false when the queue is full.
+     */
+    boolean offerControl(final Runnable request)
+    {
+        return controlRequests.offer(request);
+    }
+
+    /**
+     * Agent thread (a control request): a step-down, unless the replica was removed since it was asked for.
+     */
+    void stepDown(final PartitionReplica replica)
+    {
+        if (byPartition.get(replica.partition().partitionId()) == replica)
+        {
+            replica.stepDown();
+        }
+    }
+
+    /**
+     * Agent thread (a control request): starts running a replica added to the running node.
+     */
+    void adopt(final PartitionReplica replica, final boolean recovering)
+    {
+        replica.partition().replicatedJournal().takeOwnership();
+        if (recovering)
+        {
+            replica.replica().recover(nowNs, nonces.nextLong(), replica.logLostDurableEntries());
+        }
+        else
+        {
+            replica.replica().bootstrap(nowNs);
+        }
+        final PartitionReplica[] grown = Arrays.copyOf(replicas, replicas.length + 1);
+        grown[replicas.length] = replica;
+        replicas = grown;
+        byPartition.put(replica.partition().partitionId(), replica);
+    }
+
+    /**
+     * Agent thread (a control request): stops running a replica; its messages are then counted as unknown.
+     */
+    void release(final PartitionReplica replica)
+    {
+        final PartitionReplica[] kept = new PartitionReplica[replicas.length - 1];
+        int i = 0;
+        for (final PartitionReplica running : replicas)
+        {
+            if (running != replica)
+            {
+                kept[i++] = running;
+            }
+        }
+        replicas = kept;
+        byPartition.remove(replica.partition().partitionId());
     }
 
     long unknownPartitionMessages()
