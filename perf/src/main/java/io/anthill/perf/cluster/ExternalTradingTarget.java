@@ -124,27 +124,42 @@ final class ExternalTradingTarget implements TradingCluster, ResponseListener
         }
     }
 
+    /**
+     * A set-up write that fails (a cluster still electing its primaries answers TIMEOUT) is sent again under a new id
+     * until {@link #SETUP_TIMEOUT_NS}: opening an account twice is refused by the domain, and funding twice only
+     * adds to opening balances that are far larger than any run needs.
+     */
     private void setupWrite(final int partitionId, final long ignoredRequestId, final int length)
     {
         final long deadlineNs = System.nanoTime() + SETUP_TIMEOUT_NS;
-        final long requestId = client.submit(partitionId, trading.encoder().buffer(), 0, length);
-        if (requestId < 0)
-        {
-            throw new IllegalStateException("the client refused a set-up write: " + requestId);
-        }
+        long requestId = submitSetup(partitionId, length);
         while (setup.answered != requestId)
         {
-            if (setup.failed == requestId || System.nanoTime() - deadlineNs > 0)
+            if (System.nanoTime() - deadlineNs > 0)
             {
                 throw new IllegalStateException("set-up write to partition " + partitionId + " of " + clusterFilePath +
-                    " failed (" + (setup.failed == requestId ? setup.failure : "no answer in 60 s") +
-                    "); is the cluster running (scripts/cluster --config " + clusterFilePath + " status)?");
+                    " not acknowledged in 60 s (last failure " + setup.failure + "); is the cluster running " +
+                    "(scripts/cluster --config " + clusterFilePath + " status)?");
+            }
+            if (setup.failed == requestId)
+            {
+                requestId = submitSetup(partitionId, length);
             }
             if (client.poll(setup) == 0)
             {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    private long submitSetup(final int partitionId, final int length)
+    {
+        final long requestId = client.submit(partitionId, trading.encoder().buffer(), 0, length);
+        if (requestId < 0)
+        {
+            throw new IllegalStateException("the client refused a set-up write: " + requestId);
+        }
+        return requestId;
     }
 
     @Override
