@@ -24,7 +24,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * {@code failover} (the same, with the primary of partition 0 killed half-way through the measured run and
  * restarted later; reports the unavailability window) and {@code max-throughput} (writes rising step by step with
  * 20,000 reads/s alongside, until the SLA breaks). Every run ends by checking that all replicas of every partition
- * converge to the same state digest.
+ * converge to the same state: by their state digests in process, by their read models' answers through the client
+ * for an external cluster ({@link TradingCluster#compareReplicas}).
  */
 public final class ClusterScenario implements Scenario
 {

@@ -286,9 +286,9 @@ final class ExternalTradingTarget implements TradingCluster, ResponseListener
     }
 
     /**
-     * Waits for set-up writes one at a time.
+     * Waits for set-up writes one at a time, noting their positions for the replica comparison.
      */
-    private static final class SetupListener implements ResponseListener
+    private final class SetupListener implements ResponseListener
     {
         private long answered;
         private long failed;
@@ -299,6 +299,7 @@ final class ExternalTradingTarget implements TradingCluster, ResponseListener
             final long requestId, final int partitionId, final long position, final DirectBuffer buffer, final int offset,
             final int length)
         {
+            lastWritePositions[partitionId] = Math.max(lastWritePositions[partitionId], position);
             answered = requestId;
         }
 
