@@ -38,6 +38,7 @@ public final class Partition implements AutoCloseable
     private AgentRunner housekeeperRunner;
     private volatile PartitionRing ring;
     private int epoch;
+    private volatile long view;
     private volatile PartitionStatus status = PartitionStatus.STARTING;
 
     private Partition(final PartitionContext ctx, final Journal journal, final SnapshotStore snapshots)
@@ -138,7 +139,17 @@ public final class Partition implements AutoCloseable
         awaitApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
         old.haltAfterApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
         epoch++;
+        this.view = view;
         ring = new PartitionRing(ctx, parts, null, readModels, parts.progress.appliedOp(), view, primary, epoch);
+    }
+
+    /**
+     * @return the view of the current ring epoch (0 for a single-node partition): what the replica knows of its
+     * group, so clients learn the view from answers and a follower's redirect names the view's primary.
+     */
+    public long view()
+    {
+        return view;
     }
 
     /**

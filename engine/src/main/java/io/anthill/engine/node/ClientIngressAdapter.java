@@ -208,7 +208,7 @@ public final class ClientIngressAdapter
         }
         else
         {
-            refuseSubmission(result, sessionId, requestId, partitionId, 1, RefusalDetail.READ_QUEUE_FULL);
+            refuseSubmission(result, sessionId, requestId, target, 1, RefusalDetail.READ_QUEUE_FULL);
         }
     }
 
@@ -332,8 +332,8 @@ public final class ClientIngressAdapter
         {
             counters.shedOnQueueDelay.increment();
             partition.counters().recordShedOnQueueDelay();
-            refuse(sessionId, requestId, target.partitionId, ErrorCode.OVERLOADED, retryAfterMs(delayNs), 0,
-                RefusalDetail.QUEUE_DELAY);
+            refuse(sessionId, requestId, target.partitionId, ErrorCode.OVERLOADED, retryAfterMs(delayNs), partition.view(),
+                0, RefusalDetail.QUEUE_DELAY);
             return;
         }
         final SubmitResult result = partition.submit(sessionId, requestId, buffer, payloadOffset, payloadLength);
@@ -343,32 +343,34 @@ public final class ClientIngressAdapter
         }
         else
         {
-            refuseSubmission(result, sessionId, requestId, target.partitionId, retryAfterMs(Math.max(delayNs, slaNs)),
+            refuseSubmission(result, sessionId, requestId, target, retryAfterMs(Math.max(delayNs, slaNs)),
                 RefusalDetail.RING_FULL);
         }
     }
 
     private void refuseSubmission(
-        final SubmitResult result, final long sessionId, final long requestId, final int partitionId,
+        final SubmitResult result, final long sessionId, final long requestId, final HostedPartition target,
         final int retryAfterMs, final RefusalDetail overloadDetail)
     {
+        final int partitionId = target.partitionId;
+        final long view = target.partition.view();
         switch (result)
         {
             case OVERLOADED:
-                refuse(sessionId, requestId, partitionId, ErrorCode.OVERLOADED, retryAfterMs, 0, overloadDetail);
+                refuse(sessionId, requestId, partitionId, ErrorCode.OVERLOADED, retryAfterMs, view, 0, overloadDetail);
                 break;
             case PAYLOAD_TOO_LARGE:
-                refuse(sessionId, requestId, partitionId, ErrorCode.PAYLOAD_TOO_LARGE, 0, 0, RefusalDetail.PAYLOAD);
+                refuse(sessionId, requestId, partitionId, ErrorCode.PAYLOAD_TOO_LARGE, 0, view, 0, RefusalDetail.PAYLOAD);
                 break;
             case NOT_PRIMARY:
-                refuse(sessionId, requestId, partitionId, ErrorCode.NOT_PRIMARY, 0, placement.primaryHost(partitionId),
-                    RefusalDetail.OTHER_HOST);
+                refuse(sessionId, requestId, partitionId, ErrorCode.NOT_PRIMARY, 0, view,
+                    placement.primaryHostInView(partitionId, view), RefusalDetail.OTHER_HOST);
                 break;
             case UNKNOWN_READ_MODEL:
-                refuse(sessionId, requestId, partitionId, ErrorCode.UNKNOWN_QUERY, 0, 0, RefusalDetail.NO_READ_MODEL);
+                refuse(sessionId, requestId, partitionId, ErrorCode.UNKNOWN_QUERY, 0, view, 0, RefusalDetail.NO_READ_MODEL);
                 break;
             default:
-                refuse(sessionId, requestId, partitionId, ErrorCode.UNKNOWN_PARTITION, 0, 0, RefusalDetail.NOT_RUNNING);
+                refuse(sessionId, requestId, partitionId, ErrorCode.UNKNOWN_PARTITION, 0, view, 0, RefusalDetail.NOT_RUNNING);
                 break;
         }
     }
@@ -393,9 +395,16 @@ public final class ClientIngressAdapter
         final long sessionId, final long requestId, final int partitionId, final ErrorCode code, final int retryAfterMs,
         final int redirectHost, final RefusalDetail detail)
     {
+        refuse(sessionId, requestId, partitionId, code, retryAfterMs, 0, redirectHost, detail);
+    }
+
+    private void refuse(
+        final long sessionId, final long requestId, final int partitionId, final ErrorCode code, final int retryAfterMs,
+        final long view, final int redirectHost, final RefusalDetail detail)
+    {
         counters.countRefusal(code);
         final DirectBuffer redirect = 0 == redirectHost ? null : node.hostAddress(redirectHost);
-        final int length = errors.encode(sessionId, requestId, partitionId, code, retryAfterMs, redirect, detail);
+        final int length = errors.encode(sessionId, requestId, partitionId, code, retryAfterMs, view, redirect, detail);
         sink.onFrame(sessionId, errors.buffer(), 0, length);
     }
 }

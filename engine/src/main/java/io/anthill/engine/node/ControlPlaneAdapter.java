@@ -194,7 +194,7 @@ public final class ControlPlaneAdapter
     private void refuse(final long requestId, final int partitionId, final ErrorCode code, final RefusalDetail detail)
     {
         counters.countRefusal(code);
-        final int length = errors.encode(0, requestId, partitionId, code, 0, null, detail);
+        final int length = errors.encode(0, requestId, partitionId, code, 0, 0, null, detail);
         sink.onFrame(0, errors.buffer(), 0, length);
     }
 }

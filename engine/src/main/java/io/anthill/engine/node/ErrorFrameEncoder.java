@@ -18,7 +18,7 @@ final class ErrorFrameEncoder
 
     int encode(
         final long sessionId, final long requestId, final int partitionId, final ErrorCode code, final int retryAfterMs,
-        final DirectBuffer redirect, final RefusalDetail detail)
+        final long view, final DirectBuffer redirect, final RefusalDetail detail)
     {
         error.wrapAndApplyHeader(buffer, 0, header)
             .sessionId(sessionId)
@@ -26,7 +26,7 @@ final class ErrorFrameEncoder
             .partitionId(partitionId)
             .code(code)
             .retryAfterMs(retryAfterMs)
-            .view(0);
+            .view(view);
         if (null == redirect)
         {
             error.putRedirect(buffer, 0, 0);

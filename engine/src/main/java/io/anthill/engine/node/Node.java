@@ -107,7 +107,9 @@ public final class Node implements AutoCloseable
         {
             partitionCtx.countersManager(ctx.countersManager());
         }
-        hosted.set(partitionId, new HostedPartition(partitionId, Partition.launch(partitionCtx), publisher, true));
+        final Partition partition = Partition.launch(partitionCtx);
+        publisher.attach(partition);
+        hosted.set(partitionId, new HostedPartition(partitionId, partition, publisher, true));
         return null;
     }
 
@@ -140,7 +142,9 @@ public final class Node implements AutoCloseable
         {
             return ErrorCode.WRONG_NODE;
         }
-        hosted.set(partitionId, new HostedPartition(partitionId, partition, (ResponseFramePublisher)publisher, false));
+        final ResponseFramePublisher framePublisher = (ResponseFramePublisher)publisher;
+        framePublisher.attach(partition);
+        hosted.set(partitionId, new HostedPartition(partitionId, partition, framePublisher, false));
         return null;
     }
 

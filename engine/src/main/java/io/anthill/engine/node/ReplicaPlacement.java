@@ -53,6 +53,18 @@ public final class ReplicaPlacement
     }
 
     /**
+     * The primary of view v is the group's member (v mod n), so a failover goes to the next replica in order.
+     *
+     * @param partition a partition.
+     * @param view      a view of its group.
+     * @return the index of the host of that view's primary.
+     */
+    public int primaryHostInView(final int partition, final long view)
+    {
+        return hostOf(partition, (int)Math.floorMod(view, (long)replicationFactor));
+    }
+
+    /**
      * @param partition a partition.
      * @param hostIndex a host.
      * @return the host's rank in the partition's group, or -1 if the host holds no replica of it.

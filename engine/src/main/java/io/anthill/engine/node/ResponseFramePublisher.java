@@ -4,6 +4,7 @@ import io.anthill.codecs.client.CommandResponseEncoder;
 import io.anthill.codecs.client.ErrorCode;
 import io.anthill.codecs.client.MessageHeaderEncoder;
 import io.anthill.codecs.client.QueryResponseEncoder;
+import io.anthill.engine.Partition;
 import io.anthill.engine.QuerySink;
 import io.anthill.engine.ResponseSink;
 import org.agrona.DirectBuffer;
@@ -20,11 +21,26 @@ final class ResponseFramePublisher implements ResponseSink, QuerySink
     private final int partitionId;
     private final ClientFrameSink frameSink;
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+    private volatile Partition partition;
 
     ResponseFramePublisher(final int partitionId, final ClientFrameSink frameSink)
     {
         this.partitionId = partitionId;
         this.frameSink = frameSink;
+    }
+
+    /**
+     * Names the partition whose answers this publishes, so every answer carries the view its replica is in.
+     */
+    void attach(final Partition partition)
+    {
+        this.partition = partition;
+    }
+
+    private long view()
+    {
+        final Partition attached = partition;
+        return null == attached ? 0 : attached.view();
     }
 
     @Override
@@ -37,7 +53,7 @@ final class ResponseFramePublisher implements ResponseSink, QuerySink
             .sessionId(sessionId)
             .requestId(requestId)
             .partitionId(partitionId)
-            .view(0)
+            .view(view())
             .position(position)
             .putPayload(buffer, offset, length);
         frameSink.onFrame(sessionId, e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.command.encodedLength());
@@ -73,7 +89,7 @@ final class ResponseFramePublisher implements ResponseSink, QuerySink
     private void refuse(final long sessionId, final long requestId, final ErrorCode code)
     {
         final ErrorFrameEncoder errors = encoders.get().errors;
-        final int length = errors.encode(sessionId, requestId, partitionId, code, 0, null, RefusalDetail.NONE);
+        final int length = errors.encode(sessionId, requestId, partitionId, code, 0, view(), null, RefusalDetail.NONE);
         frameSink.onFrame(sessionId, errors.buffer(), 0, length);
     }
 

@@ -27,7 +27,7 @@ final class FrameRecorder implements ClientFrameSink
      * count for a control response.
      */
     record Reply(int templateId, long sessionId, long requestId, int partitionId, long position, long value,
-        ErrorCode code, int retryAfterMs, String redirect, List<Integer> partitions)
+        ErrorCode code, int retryAfterMs, String redirect, List<Integer> partitions, long view)
     {
     }
 
@@ -53,21 +53,21 @@ final class FrameRecorder implements ClientFrameSink
                 final UnsafeBuffer payload = new UnsafeBuffer(new byte[response.payloadLength()]);
                 response.getPayload(payload, 0, payload.capacity());
                 return new Reply(templateId, response.sessionId(), response.requestId(), response.partitionId(),
-                    response.position(), payload.capacity() >= 8 ? payload.getLong(0) : 0, null, 0, null, null);
+                    response.position(), payload.capacity() >= 8 ? payload.getLong(0) : 0, null, 0, null, null, response.view());
             case QueryResponseDecoder.TEMPLATE_ID:
                 final QueryResponseDecoder answer = new QueryResponseDecoder().wrapAndApplyHeader(frame, 0, header);
                 final UnsafeBuffer value = new UnsafeBuffer(new byte[answer.payloadLength()]);
                 answer.getPayload(value, 0, value.capacity());
                 return new Reply(templateId, answer.sessionId(), answer.requestId(), answer.partitionId(),
-                    answer.position(), value.capacity() >= 8 ? value.getLong(0) : 0, null, 0, null, null);
+                    answer.position(), value.capacity() >= 8 ? value.getLong(0) : 0, null, 0, null, null, 0);
             case ErrorResponseDecoder.TEMPLATE_ID:
                 final ErrorResponseDecoder error = new ErrorResponseDecoder().wrapAndApplyHeader(frame, 0, header);
                 return new Reply(templateId, error.sessionId(), error.requestId(), error.partitionId(), 0, 0,
-                    error.code(), error.retryAfterMs(), error.redirect(), null);
+                    error.code(), error.retryAfterMs(), error.redirect(), null, error.view());
             case ConnectedDecoder.TEMPLATE_ID:
                 final ConnectedDecoder connected = new ConnectedDecoder().wrap(frame, at, header.blockLength(),
                     header.version());
-                return new Reply(templateId, connected.sessionId(), 0, -1, 0, connected.hostIndex(), null, 0, null, null);
+                return new Reply(templateId, connected.sessionId(), 0, -1, 0, connected.hostIndex(), null, 0, null, null, 0);
             case ControlResponseDecoder.TEMPLATE_ID:
                 final ControlResponseDecoder control = new ControlResponseDecoder().wrapAndApplyHeader(frame, 0, header);
                 final List<Integer> ids = new ArrayList<>();
@@ -76,7 +76,7 @@ final class FrameRecorder implements ClientFrameSink
                     ids.add(partition.partitionId());
                 }
                 return new Reply(templateId, 0, control.requestId(), control.partitionId(), 0, ids.size(), null, 0, null,
-                    ids);
+                    ids, 0);
             default:
                 throw new AssertionError("unexpected outbound template " + templateId);
         }

@@ -46,7 +46,6 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
 
     private static final int FRAGMENT_LIMIT = 64;
     private static final long SEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AnthillClientContext ctx;
     private final long retryIntervalNs;
@@ -366,9 +365,9 @@ public final class AnthillClient implements AutoCloseable, ClientResponseAdapter
         if (sent)
         {
             slot.sendFailingSinceNs = 0;
-            // a node drops the Connected answer while its new publication to this client is still being set up,
-            // so a Connect is repeated quickly, for up to one retry interval, before the host counts as silent
-            slot.nextActionNs = nowNs + (slot.state == RequestSlot.State.AWAIT_CONNECT ? CONNECT_RETRY_NS : retryIntervalNs);
+            // a node keeps the Connected answer until its new publication to this client connects, so a Connect is
+            // not repeated: a host silent for a retry interval after it counts as silent, as after a request
+            slot.nextActionNs = nowNs + retryIntervalNs;
         }
         else if (0 == slot.sendFailingSinceNs || nowNs - slot.sendFailingSinceNs < retryIntervalNs)
         {

@@ -10,11 +10,14 @@ import io.anthill.engine.node.ClientIngressAdapter;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * The client-protocol I/O thread of a node: polls the node's client subscription and hands every frame to the
  * transport-agnostic {@link ClientIngressAdapter}, which decodes, routes and answers it. A Connect also registers the
- * client's response channel first, so the node can answer the session at all.
+ * client's response channel first, so the node can answer the session at all; answers waiting for that channel's
+ * publication to connect are offered again at the start of every duty cycle.
  */
 final class ClientEndpointAgent implements Agent, FragmentHandler
 {
@@ -28,6 +31,7 @@ final class ClientEndpointAgent implements Agent, FragmentHandler
     private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
+    private final NanoClock clock = SystemNanoClock.INSTANCE;
 
     ClientEndpointAgent(
         final String hostName, final Subscription subscription, final ClientIngressAdapter ingress,
@@ -41,9 +45,17 @@ final class ClientEndpointAgent implements Agent, FragmentHandler
     }
 
     @Override
+    public void onStart()
+    {
+        sessions.bindEndpointThread();
+    }
+
+    @Override
     public int doWork()
     {
-        return subscription.poll(assembler, FRAGMENT_LIMIT);
+        // answers kept while a new client's publication connects go first, and set the time of the ones kept now
+        final int work = sessions.retryPending(clock.nanoTime());
+        return work + subscription.poll(assembler, FRAGMENT_LIMIT);
     }
 
     @Override

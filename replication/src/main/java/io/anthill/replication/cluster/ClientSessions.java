@@ -17,6 +17,12 @@ import org.agrona.concurrent.status.AtomicCounter;
  * every partition's egress thread and every read model's thread. The session map is copied on write (connects are
  * rare) and published through a volatile field, so a lookup on the answer path takes no lock and allocates nothing.
  * An answer that cannot be offered after a few tries is dropped and counted: the client's retry covers it.
+ * <p>
+ * One exception: a Connect registers a new publication, which Aeron connects to the client a few milliseconds later,
+ * so the Connected answer would always find it not connected yet. Answers the client endpoint thread produces for a
+ * publication that is not connected (or behind one that waits) are kept in {@link PendingAnswers} and offered again on
+ * every duty cycle ({@link #retryPending(long)}) until it connects or a deadline passes. Only that thread touches them,
+ * so established sessions keep the lock-free, allocation-free answer path.
  */
 final class ClientSessions implements ClientFrameSink, AutoCloseable
 {
@@ -26,11 +32,43 @@ final class ClientSessions implements ClientFrameSink, AutoCloseable
     private final AtomicCounter answersDropped;
     private final Map<String, Publication> byChannel = new HashMap<>();
     private volatile Long2ObjectHashMap<Publication> bySession = new Long2ObjectHashMap<>();
+    private final PendingAnswers pending;
+    private volatile Thread endpointThread;
+    private long nowNs;
 
     ClientSessions(final Aeron aeron, final AtomicCounter answersDropped)
     {
         this.aeron = aeron;
         this.answersDropped = answersDropped;
+        this.pending = new PendingAnswers(answersDropped);
+    }
+
+    /**
+     * Called once by the client endpoint thread when it starts: it alone keeps and retries pending answers.
+     */
+    void bindEndpointThread()
+    {
+        endpointThread = Thread.currentThread();
+    }
+
+    /**
+     * The client endpoint thread's duty: offers the answers waiting for their publication to connect.
+     *
+     * @param nowNs the current time, also the start of the deadline of answers kept until the next call.
+     * @return answers sent or dropped.
+     */
+    int retryPending(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        return pending.size() > 0 ? pending.retry(nowNs) : 0;
+    }
+
+    /**
+     * @return answers waiting for their publication to connect.
+     */
+    int pendingAnswers()
+    {
+        return pending.size();
     }
 
     /**
@@ -62,11 +100,22 @@ final class ClientSessions implements ClientFrameSink, AutoCloseable
             answersDropped.increment();
             return;
         }
+        final boolean onEndpointThread = Thread.currentThread() == endpointThread;
+        if (onEndpointThread && pending.holds(publication))
+        {
+            pending.add(publication, nowNs, buffer, offset, length);
+            return;
+        }
         for (int attempt = 0; attempt < OFFER_ATTEMPTS_MAX; attempt++)
         {
             final long result = publication.offer(buffer, offset, length);
             if (result > 0)
             {
+                return;
+            }
+            if (result == Publication.NOT_CONNECTED && onEndpointThread)
+            {
+                pending.add(publication, nowNs, buffer, offset, length);
                 return;
             }
             if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED)

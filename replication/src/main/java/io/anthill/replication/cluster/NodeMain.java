@@ -95,6 +95,9 @@ public final class NodeMain
             System.exit(1);
             return;
         }
+        // promote the pools start-up allocated (ring slots, order pools, read models) in one collection now, rather
+        // than have the first young collection copy them all while clients wait
+        System.gc();
         final Path pidFile = host.data().resolve(PID_FILE);
         writePid(pidFile, pid);
         EventLog.info("started", "host", host.name(), "partitions", node.hostedPartitions().toString().replace(" ", ""),

@@ -43,6 +43,8 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private final AtomicCounter durableCounter;
     private final AtomicCounter epochCounter;
     private Replica replica;
+    private FileViewStore viewStore;
+    private boolean logLostDurableEntries;
     private AtomicCounter viewCounter;
     private AtomicCounter statusCounter;
     private AtomicCounter commitCounter;
@@ -76,6 +78,29 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     void replica(final Replica replica)
     {
         this.replica = replica;
+    }
+
+    /**
+     * @param viewStore             the replica's durable view record, closed with the node.
+     * @param logLostDurableEntries true when the journal opened shorter than the record's commit op.
+     */
+    void viewStore(final FileViewStore viewStore, final boolean logLostDurableEntries)
+    {
+        this.viewStore = viewStore;
+        this.logLostDurableEntries = logLostDurableEntries;
+    }
+
+    FileViewStore viewStore()
+    {
+        return viewStore;
+    }
+
+    /**
+     * @return true when the replica must recover from its peers without voting: its journal lost durable entries.
+     */
+    boolean logLostDurableEntries()
+    {
+        return logLostDurableEntries;
     }
 
     /**

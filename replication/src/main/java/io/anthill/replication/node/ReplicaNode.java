@@ -14,11 +14,13 @@ import io.anthill.engine.CommitGate;
 import io.anthill.engine.Partition;
 import io.anthill.engine.PartitionContext;
 import io.anthill.engine.Projection;
+import io.anthill.journal.Journal;
 import io.anthill.journal.eventlog.EventLog;
 import io.anthill.replication.aeron.EmbeddedMediaDriver;
 import io.anthill.replication.aeron.ReplicaTransport;
 import io.anthill.replication.core.Replica;
 import io.anthill.replication.core.ReplicaContext;
+import io.anthill.replication.core.ViewStore;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -149,18 +151,62 @@ public final class ReplicaNode implements AutoCloseable
         final JournalReplicaLog log = new JournalReplicaLog(partition.replicatedJournal(), ctx.errorHandler());
         final PartitionReplica partitionReplica = new PartitionReplica(partition, gate, log, forwarder,
             replicaCtx.bodyBytesMax(), counters);
+        final ViewStore viewStore = openViewStore(dir, partition, partitionReplica, recovering);
         partitionReplica.replica(new Replica(replicaCtx,
             (replica, buffer, offset, length) -> transport.send(ctx.nodeOf(partitionId, replica), buffer, offset, length),
-            log, partitionReplica));
+            log, partitionReplica, viewStore));
         final String prefix = "node " + ctx.nodeIndex() + " partition " + partitionId + ": ";
         partitionReplica.counters(counters.newCounter(prefix + "replica view"),
             counters.newCounter(prefix + "replica role (0 follower, 1 primary, 2+ not normal)"),
             counters.newCounter(prefix + "replica commit op"));
         replicas.add(partitionReplica);
         EventLog.info("partition_start", "node", ctx.nodeIndex(), "partition", partitionId, "replica", replicaIndex,
-            "mode", recovering ? "recover" : "bootstrap", "journal_last_op", partition.replicatedJournal().lastOp());
+            "mode", recovering ? "recover" : "bootstrap", "journal_last_op", partition.replicatedJournal().lastOp(),
+            "view_record", viewStore == ViewStore.VOLATILE ? "none" : viewStore,
+            "log_lost_durable_entries", partitionReplica.logLostDurableEntries());
         markBootstrapped(dir);
         return recovering;
+    }
+
+    /**
+     * The durable view record (docs/replication.md, "Whole-group restart"): written fresh when the partition
+     * bootstraps, before its bootstrapped marker; read back when it recovers. A recovering replica without one (the
+     * option is off, or it ran before records existed) rejoins through VR's recovery alone.
+     */
+    private ViewStore openViewStore(
+        final Path dir, final Partition partition, final PartitionReplica partitionReplica, final boolean recovering)
+    {
+        if (!ctx.durableViewRecord())
+        {
+            return ViewStore.VOLATILE;
+        }
+        final Journal journal = partition.replicatedJournal();
+        final FileViewStore store;
+        try
+        {
+            store = recovering ? FileViewStore.open(dir, partition.partitionId(), journal) :
+                FileViewStore.create(dir, partition.partitionId(), journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(partition);
+            throw ex;
+        }
+        if (null == store)
+        {
+            EventLog.warn("view_record_absent", "node", ctx.nodeIndex(), "partition", partition.partitionId(),
+                "effect", "recovers_through_peers_only");
+            return ViewStore.VOLATILE;
+        }
+        if (store.tornSlots() > 0)
+        {
+            EventLog.warn("view_record_slot_torn", "node", ctx.nodeIndex(), "partition", partition.partitionId(),
+                "file", store.file(), "effect", "ignored_older_slot_used");
+        }
+        // the record's commit op was durable in the journal when written: a journal that opens shorter lost entries
+        // this replica may have acknowledged, so it must not vote until it recovered from its peers
+        partitionReplica.viewStore(store, journal.lastOp() < store.commitOp());
+        return store;
     }
 
     private static void markBootstrapped(final Path dir)
@@ -251,7 +297,7 @@ public final class ReplicaNode implements AutoCloseable
         CloseHelper.quietClose(agentRunner);
         for (final PartitionReplica replica : replicas)
         {
-            CloseHelper.quietClose(replica.partition());
+            CloseHelper.quietCloseAll(replica.partition(), replica.viewStore());
         }
         CloseHelper.quietCloseAll(transport, aeron, driver);
     }

@@ -59,6 +59,7 @@ public final class ReplicaNodeContext
     private ErrorHandler errorHandler = Throwable::printStackTrace;
     private boolean launchMediaDriver = true;
     private CountersManager countersManager;
+    private boolean durableViewRecord = true;
 
     /**
      * Validates the settings and fills the Aeron directory default.
@@ -338,6 +339,24 @@ public final class ReplicaNodeContext
     public CountersManager countersManager()
     {
         return countersManager;
+    }
+
+    /**
+     * @param durableViewRecord true (the default) to keep each replica's view record in a file next to its journal, so
+     *                          a group whose replicas all restarted elects a primary again; false to rely on VR's
+     *                          recovery alone, which needs f + 1 replicas of the group that never stopped.
+     * @return this.
+     */
+    public ReplicaNodeContext durableViewRecord(final boolean durableViewRecord)
+    {
+        this.durableViewRecord = durableViewRecord;
+        return this;
+    }
+
+    /** @return true if replicas keep a durable view record. */
+    public boolean durableViewRecord()
+    {
+        return durableViewRecord;
     }
 
     /** @return true if the node embeds its own media driver. */

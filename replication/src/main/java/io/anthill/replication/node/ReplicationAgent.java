@@ -59,7 +59,7 @@ final class ReplicationAgent implements Agent, FragmentHandler
             replicas[i].partition().replicatedJournal().takeOwnership();
             if (recovering[i])
             {
-                replicas[i].replica().recover(nowNs, nonces.nextLong());
+                replicas[i].replica().recover(nowNs, nonces.nextLong(), replicas[i].logLostDurableEntries());
             }
             else
             {
