@@ -96,6 +96,12 @@ public final class PartitionConfiguration
 
     /** Longest the timer and snapshot agent parks when idle: the resolution of alarm firing. */
     public static final long HOUSEKEEPING_PARK_MAX_NS = 1_000_000;
+
+    /** How often the housekeeper reads the partition's OVERLOADED refusal counters for the event log. */
+    public static final long OVERLOAD_CHECK_INTERVAL_NS = 100_000_000;
+
+    /** Time without a new OVERLOADED refusal after which the event log says the overload ended. */
+    public static final long OVERLOAD_QUIET_NS = 1_000_000_000;
     /** How long close waits for the ring to drain before halting it, in milliseconds. */
     public static final long SHUTDOWN_TIMEOUT_MS = 10_000;
     /** Counters per partition the default counters buffer has room for. */

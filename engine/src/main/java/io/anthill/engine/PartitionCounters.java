@@ -28,6 +28,7 @@ public final class PartitionCounters implements AutoCloseable
     final AtomicCounter queriesServed;
     final AtomicCounter queriesOverloaded;
     final AtomicCounter queriesExpired;
+    final AtomicCounter shedOnQueueDelay;
 
     PartitionCounters(final CountersManager manager, final int partitionId)
     {
@@ -50,6 +51,7 @@ public final class PartitionCounters implements AutoCloseable
         queriesServed = manager.newCounter(prefix + "queries answered by read models");
         queriesOverloaded = manager.newCounter(prefix + "queries refused, read queue full");
         queriesExpired = manager.newCounter(prefix + "queries refused, position not reached in time");
+        shedOnQueueDelay = manager.newCounter(prefix + "writes refused, queueing delay over the SLA");
     }
 
     /** @return client commands accepted by ingress. */
@@ -154,6 +156,29 @@ public final class PartitionCounters implements AutoCloseable
         return queriesExpired.get();
     }
 
+    /** @return writes the node's ingress refused because this partition's queueing delay was over the SLA. */
+    public long shedOnQueueDelay()
+    {
+        return shedOnQueueDelay.get();
+    }
+
+    /**
+     * Counts a write the node's ingress refused, before the ring, because this partition's queueing delay was over
+     * the SLA; the partition's housekeeper sees it as overload like a full ring.
+     */
+    public void recordShedOnQueueDelay()
+    {
+        shedOnQueueDelay.increment();
+    }
+
+    /**
+     * @return every OVERLOADED refusal of this partition so far: ring full, read queue full, queueing delay shed.
+     */
+    long overloadRefusals()
+    {
+        return overloaded.get() + queriesOverloaded.get() + shedOnQueueDelay.get();
+    }
+
     /**
      * Frees the counters, so a long-lived counters buffer can host the next partition.
      */
@@ -178,5 +203,6 @@ public final class PartitionCounters implements AutoCloseable
         queriesServed.close();
         queriesOverloaded.close();
         queriesExpired.close();
+        shedOnQueueDelay.close();
     }
 }

@@ -3,6 +3,8 @@ package io.anthill.engine;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.anthill.journal.SnapshotStore;
+import io.anthill.journal.eventlog.EventEpisode;
+import io.anthill.journal.eventlog.EventLog;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -12,7 +14,9 @@ import org.agrona.concurrent.EpochNanoClock;
  * entry, so replay and followers fire the same alarms) and writes snapshots handed over by the business logic, so a
  * snapshot costs the ring only the copy of the state. Retention follows: once a snapshot is on disk the journal may
  * drop cycles wholly before the oldest kept snapshot (never for a partition with read models, which are rebuilt
- * from op 1; see docs/engine.md).
+ * from op 1; see docs/engine.md). Being the partition's slow thread, it also turns the OVERLOADED refusal counters
+ * into {@code overload_start} / {@code overload_end} event-log lines (the refusing paths only count), and logs each
+ * snapshot written.
  */
 final class PartitionHousekeeper implements Agent
 {
@@ -29,7 +33,9 @@ final class PartitionHousekeeper implements Agent
     private final int alarmCatchUpLimit;
     private final PartitionCounters counters;
     private final ErrorHandler errorHandler;
+    private final EventEpisode overload;
     private long tickInFlightOp = NO_TICK_IN_FLIGHT;
+    private long nextOverloadCheckNs;
 
     PartitionHousekeeper(
         final int partitionId, final TickPublisher ticks, final AppliedProgress progress,
@@ -47,12 +53,25 @@ final class PartitionHousekeeper implements Agent
         this.alarmCatchUpLimit = ctx.alarmCatchUpLimit();
         this.counters = counters;
         this.errorHandler = ctx.errorHandler();
+        this.overload = new EventEpisode("overload", PartitionConfiguration.OVERLOAD_QUIET_NS, counters.overloadRefusals(),
+            "partition", partitionId);
     }
 
     @Override
     public int doWork()
     {
-        return writeSnapshotIfReady() + tickIfDue();
+        return writeSnapshotIfReady() + tickIfDue() + watchOverload();
+    }
+
+    private int watchOverload()
+    {
+        final long nowNs = clock.nanoTime();
+        if (nowNs - nextOverloadCheckNs < 0)
+        {
+            return 0;
+        }
+        nextOverloadCheckNs = nowNs + PartitionConfiguration.OVERLOAD_CHECK_INTERVAL_NS;
+        return overload.update(counters.overloadRefusals(), nowNs);
     }
 
     private int tickIfDue()
@@ -84,6 +103,8 @@ final class PartitionHousekeeper implements Agent
             snapshots.write(handoff.view, handoff.op, handoff.timestampNs, handoff.formatVersion, handoff.buffer, 0,
                 handoff.length);
             counters.snapshotsTaken.increment();
+            EventLog.info("snapshot_written", "partition", partitionId, "view", handoff.view, "op", handoff.op, "bytes",
+                handoff.length);
             if (!retainWholeJournal)
             {
                 retentionFloorOp.setRelease(snapshots.oldestRetainedOp());

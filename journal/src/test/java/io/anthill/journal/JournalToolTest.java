@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import io.anthill.codecs.journal.MessageHeaderEncoder;
 import io.anthill.codecs.journal.TimerFiredEncoder;
@@ -94,8 +95,21 @@ class JournalToolTest
         final JournalFixtures.Location bad = JournalFixtures.locate(dir, 4);
         JournalFixtures.flipBit(bad.file(), bad.position() + bad.length() - 2);
 
-        assertEquals(JournalTool.EXIT_CORRUPT, run("verify", dir.toString()));
+        final ByteArrayOutputStream events = new ByteArrayOutputStream();
+        final PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(events, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(JournalTool.EXIT_CORRUPT, run("verify", dir.toString()));
+        }
+        finally
+        {
+            System.setErr(originalErr);
+        }
         assertTrue(out().startsWith("CORRUPT " + bad.file() + " op 4: checksum mismatch"), out());
+        final String event = events.toString(StandardCharsets.UTF_8);
+        assertTrue(event.matches("ts=\\S+ level=WARN event=corruption_found tool=journal file=" +
+            Pattern.quote(bad.file().toString()) + " op=4 reason=\"checksum mismatch[^\n]*\"\\R"), event);
         assertEquals(JournalTool.EXIT_CORRUPT, run("dump", dir.toString()));
     }
 

@@ -331,6 +331,7 @@ public final class ClientIngressAdapter
         if (delayNs > slaNs)
         {
             counters.shedOnQueueDelay.increment();
+            partition.counters().recordShedOnQueueDelay();
             refuse(sessionId, requestId, target.partitionId, ErrorCode.OVERLOADED, retryAfterMs(delayNs), partition.view(),
                 0, RefusalDetail.QUEUE_DELAY);
             return;

@@ -1,5 +1,8 @@
 package io.anthill.engine.node;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +15,7 @@ import io.anthill.codecs.client.CommandResponseDecoder;
 import io.anthill.codecs.client.Consistency;
 import io.anthill.codecs.client.ErrorCode;
 import io.anthill.engine.Partition;
+import io.anthill.engine.PartitionConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,5 +109,69 @@ class OverloadTest
         final List<FrameRecorder.Reply> replies = fixture.frames.awaitCount(4);
         assertEquals(List.of(1L, 2L, 3L, 4L), replies.stream().map(FrameRecorder.Reply::requestId).sorted().toList());
         assertEquals(3, replies.stream().filter(reply -> reply.code() == null).count(), "accepted again once caught up");
+    }
+
+    @Test
+    void shouldLogOneOverloadStartAndOneEndForABurstNotOneLinePerRefusal()
+    {
+        final ByteArrayOutputStream events = new ByteArrayOutputStream();
+        final PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(events, true, StandardCharsets.UTF_8));
+        try
+        {
+            fixture = new NodeFixture(dir, 1, 1, 1, 1, RING_SIZE, ctx -> ctx.queueDelaySlaMs(60_000));
+            assertNull(fixture.node.addPartition(0));
+            fixture.connect(7);
+            final AccountLedger ledger = fixture.ledgers.get(0);
+            ledger.hold();
+            for (long requestId = 1; requestId <= BURST; requestId++)
+            {
+                fixture.send(ClientFrames.command(7, requestId, 0, AccountLedger.deposit(1, 1)));
+            }
+            final long refused = BURST - fixture.node.counters().commandsAccepted();
+            fixture.nowNs.addAndGet(PartitionConfiguration.OVERLOAD_CHECK_INTERVAL_NS);
+            awaitLine(events, "event=overload_start partition=0 ");
+
+            ledger.open();
+            fixture.frames.awaitCount(BURST);
+            fixture.nowNs.addAndGet(PartitionConfiguration.OVERLOAD_QUIET_NS + PartitionConfiguration.OVERLOAD_CHECK_INTERVAL_NS);
+            final String end = awaitLine(events, "event=overload_end partition=0 ");
+            assertTrue(end.contains(" count=" + refused + " "), end);
+            assertTrue(end.startsWith("ts=") && end.contains(" level=INFO "), end);
+
+            fixture.nowNs.addAndGet(PartitionConfiguration.OVERLOAD_QUIET_NS + PartitionConfiguration.OVERLOAD_CHECK_INTERVAL_NS);
+            fixture.send(ClientFrames.command(7, BURST + 1, 0, AccountLedger.deposit(1, 1)));
+            fixture.frames.awaitCount(BURST + 1);
+            final String log = events.toString(StandardCharsets.UTF_8);
+            assertEquals(1, countLines(log, "event=overload_start "), log);
+            assertEquals(1, countLines(log, "event=overload_end "), log);
+            assertTrue(log.contains("level=WARN event=overload_start partition=0 count="), log);
+        }
+        finally
+        {
+            System.setErr(originalErr);
+        }
+    }
+
+    private static String awaitLine(final ByteArrayOutputStream events, final String fragment)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            for (final String line : events.toString(StandardCharsets.UTF_8).split("\n"))
+            {
+                if (line.contains(fragment))
+                {
+                    return line;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no line with '" + fragment + "' in:\n" + events.toString(StandardCharsets.UTF_8));
+    }
+
+    private static long countLines(final String log, final String fragment)
+    {
+        return log.lines().filter(line -> line.contains(fragment)).count();
     }
 }

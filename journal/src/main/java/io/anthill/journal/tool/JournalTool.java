@@ -18,6 +18,7 @@ import io.anthill.journal.JournalEntry;
 import io.anthill.journal.JournalEntryHandler;
 import io.anthill.journal.JournalReader;
 import io.anthill.journal.JournalRecoveryReport;
+import io.anthill.journal.eventlog.EventLog;
 
 /**
  * The operator's view of a journal on disk, run by {@code scripts/journal}: {@code dump} prints the surviving log one
@@ -107,6 +108,7 @@ public final class JournalTool
         }
         catch (final JournalCorruptedException ex)
         {
+            EventLog.warn("corruption_found", "tool", "journal", "file", ex.file(), "op", ex.op(), "reason", ex.reason());
             out.println("CORRUPT " + ex.file() + " op " + ex.op() + ": " + ex.reason());
             return EXIT_CORRUPT;
         }

@@ -23,7 +23,7 @@ public final class FailoverClock
         killedAtNs = nowNs;
     }
 
-    void onWriteAnswered(final long sentAtNs, final long answeredAtNs)
+    void onWriteAnswered(final long answeredAtNs)
     {
         final long killed = killedAtNs;
         if (killed != 0 && answeredAtNs - killed > 0 && answeredAtNs - killed < HORIZON_NS && lastAnsweredAtNs != 0)

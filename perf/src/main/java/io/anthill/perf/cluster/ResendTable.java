@@ -89,14 +89,6 @@ public final class ResendTable
     }
 
     /**
-     * @return when the request last went out.
-     */
-    public long sentAtNs(final long requestId)
-    {
-        return sentAtNs[slot(requestId)];
-    }
-
-    /**
      * @return the session that sent the request.
      */
     public int session(final long requestId)

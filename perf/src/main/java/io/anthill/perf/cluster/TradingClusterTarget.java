@@ -1,8 +1,10 @@
 package io.anthill.perf.cluster;
 
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.anthill.codecs.client.Consistency;
@@ -11,14 +13,13 @@ import io.anthill.engine.Partition;
 import io.anthill.engine.QuerySink;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
-import io.anthill.example.trading.TradingLimits;
 import io.anthill.example.trading.TradingReplayDomain;
 import io.anthill.journal.DurabilityPolicy;
 import io.anthill.perf.harness.CompletionHandler;
-import io.anthill.perf.harness.LoadTarget;
 import io.anthill.perf.harness.OperationKind;
 import io.anthill.perf.harness.OperationType;
 import io.anthill.replication.node.EmbeddedCluster;
+import io.anthill.replication.node.ReplicaNode;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -34,7 +35,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * (ANY consistency), which is what followers are for. Like a client, it follows a failover to the next replica and
  * resends a write that got no answer (same session and request id: applied at most once).
  */
-public final class TradingClusterTarget implements LoadTarget, MessageHandler
+public final class TradingClusterTarget implements TradingCluster, MessageHandler
 {
     private static final int SLOTS = 1 << 20;
     private static final long RETRY_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
@@ -45,7 +46,7 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
 
     private final EmbeddedCluster cluster;
     private final NanoClock clock;
-    private final TradingWorkload trading = TradingWorkload.create();
+    private final TradingWorkload trading = TradingWorkload.create(TradingWorkload.PARTITION_COUNT);
     private final ManyToOneRingBuffer answers = new ManyToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(RESPONSES_BUFFER_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
     private final OperationType[] types = new OperationType[SLOTS];
@@ -54,6 +55,7 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
     private final ResendTable.Resender resender = this::resend;
     private final int[] knownPrimary = new int[TradingWorkload.PARTITION_COUNT];
     private final FailoverClock failover = new FailoverClock();
+    private int killedNode = -1;
     private int nextReader;
     private long resends;
     private CompletionHandler handler;
@@ -82,29 +84,7 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
         {
             knownPrimary[p] = p % cluster.nodeCount();
         }
-        openAndFundAccounts();
-    }
-
-    private void openAndFundAccounts()
-    {
-        long requestId = 1;
-        for (int p = 0; p < TradingWorkload.PARTITION_COUNT; p++)
-        {
-            for (long account = 1; account <= TradingWorkload.ACCOUNT_COUNT; account++)
-            {
-                setupWrite(p, requestId++, trading.encoder().openAccount(account));
-                setupWrite(p, requestId++, trading.encoder().deposit(account, TradingLimits.CASH_ASSET_ID,
-                    TradingWorkload.OPENING_CASH));
-                for (int instrument = 1; instrument <= TradingWorkload.INSTRUMENT_COUNT; instrument++)
-                {
-                    if (TradingWorkload.partitionOfInstrument(instrument) == p)
-                    {
-                        setupWrite(p, requestId++, trading.encoder().deposit(account, instrument,
-                            TradingWorkload.OPENING_ASSET));
-                    }
-                }
-            }
-        }
+        trading.openAndFundAccounts(this::setupWrite);
     }
 
     private void setupWrite(final int partitionId, final long requestId, final int length)
@@ -142,13 +122,12 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
     private boolean dispatch(final OperationType type, final long correlationId, final int session, final int instrument)
     {
         final int length = trading.encode(type.name(), correlationId, instrument);
-        final int partitionId = TradingWorkload.partitionOfInstrument(instrument);
+        final int partitionId = trading.partitionOfInstrument(instrument);
         if (type.kind() == OperationKind.WRITE)
         {
             return submitToPrimary(partitionId, session, correlationId, trading.encoder().buffer(), length);
         }
-        final int readModel = TradingWorkload.BALANCE.equals(type.name()) ?
-            TradingWorkload.BALANCES_READ_MODEL : TradingWorkload.BOOK_DEPTH_READ_MODEL;
+        final int readModel = TradingWorkload.readModelOf(type.name());
         for (int attempt = 0; attempt < cluster.nodeCount(); attempt++)
         {
             nextReader = (nextReader + 1) % cluster.nodeCount();
@@ -226,7 +205,7 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
         {
             if (types[slot].kind() == OperationKind.WRITE)
             {
-                failover.onWriteAnswered(inFlight.sentAtNs(correlationId), nowNs);
+                failover.onWriteAnswered(nowNs);
             }
             handler.onSuccess(correlationId, nowNs);
         }
@@ -236,37 +215,69 @@ public final class TradingClusterTarget implements LoadTarget, MessageHandler
         }
     }
 
-    /**
-     * @return the cluster, for scenarios that kill and restart nodes.
-     */
-    public EmbeddedCluster cluster()
+    @Override
+    public String description()
     {
-        return cluster;
+        return "the embedded cluster: 3 replicas in this process (own media driver and journal each, UDP on " +
+            "127.0.0.1), " + TradingWorkload.PARTITION_COUNT + " partitions, QUORUM writes";
     }
 
-    /**
-     * @param partitionId a partition.
-     * @return the node this target last found to be its primary.
-     */
-    public int knownPrimary(final int partitionId)
-    {
-        return knownPrimary[partitionId];
-    }
-
-    /**
-     * @return what the target saw of the last kill.
-     */
+    @Override
     public FailoverClock failover()
     {
         return failover;
     }
 
-    /**
-     * @return requests resent after their retry time-out.
-     */
-    public long resends()
+    @Override
+    public String killPrimary(final int partitionId)
     {
-        return resends;
+        final int victim = knownPrimary[partitionId];
+        failover.killed(clock.nanoTime());
+        cluster.kill(victim);
+        killedNode = victim;
+        return "node " + victim;
+    }
+
+    @Override
+    public void restartKilled()
+    {
+        cluster.restart(killedNode);
+    }
+
+    @Override
+    public void printCounts(final PrintStream out)
+    {
+        out.printf(Locale.ROOT, "requests resent by the client after 1 s without an answer: %,d%n", resends);
+    }
+
+    @Override
+    public boolean compareReplicas(final PrintStream out)
+    {
+        final List<Integer> partitions = List.of(0, 1);
+        for (final int partitionId : partitions)
+        {
+            final StringBuilder views = new StringBuilder("partition " + partitionId + " view per replica:");
+            for (int i = 0; i < cluster.nodeCount(); i++)
+            {
+                final ReplicaNode node = cluster.node(i);
+                views.append(' ').append(null == node ? "down" : Long.toString(node.view(partitionId)));
+            }
+            out.println(views);
+        }
+        final boolean converged = cluster.awaitConverged(partitions, TimeUnit.SECONDS.toMillis(30));
+        final long[][] digests = cluster.closeAndDigest(partitions);
+        boolean consistent = converged;
+        for (int p = 0; p < digests.length; p++)
+        {
+            final StringBuilder line = new StringBuilder("partition " + partitions.get(p) + " state digest per replica:");
+            for (final long digest : digests[p])
+            {
+                line.append(String.format(Locale.ROOT, " %016x", digest));
+                consistent &= digest == digests[p][0];
+            }
+            out.println(line);
+        }
+        return consistent;
     }
 
     @Override

@@ -19,6 +19,7 @@ final class TradingWorkload
     static final String DEPOSIT = "deposit";
     static final String BALANCE = "balance";
     static final String BOOK_DEPTH = "bookDepth";
+    /** Partitions of the embedded cluster; an external one has its cluster file's. */
     static final int PARTITION_COUNT = 2;
     static final int INSTRUMENT_COUNT = 4;
     static final int ACCOUNT_COUNT = 64;
@@ -29,15 +30,58 @@ final class TradingWorkload
     static final int BALANCES_READ_MODEL = 0;
     static final int BOOK_DEPTH_READ_MODEL = 2;
 
-    private final TradingCommandEncoder encoder = new TradingCommandEncoder();
-
-    private TradingWorkload()
+    /**
+     * Sends one set-up write (already encoded in {@link #encoder()}'s buffer) and waits for its answer.
+     */
+    @FunctionalInterface
+    interface SetupWriter
     {
+        void write(int partitionId, long requestId, int length);
     }
 
-    static TradingWorkload create()
+    private final TradingCommandEncoder encoder = new TradingCommandEncoder();
+    private final int partitionCount;
+
+    private TradingWorkload(final int partitionCount)
     {
-        return new TradingWorkload();
+        this.partitionCount = partitionCount;
+    }
+
+    /**
+     * @param partitionCount the deployment's partitions: which partition owns an instrument depends on it.
+     */
+    static TradingWorkload create(final int partitionCount)
+    {
+        return new TradingWorkload(partitionCount);
+    }
+
+    int partitionCount()
+    {
+        return partitionCount;
+    }
+
+    /**
+     * Opens every account in every partition and funds it with cash and with each instrument the partition owns, so
+     * that orders pass the risk checks; request ids 1, 2, ... in the order written.
+     */
+    void openAndFundAccounts(final SetupWriter writer)
+    {
+        long requestId = 1;
+        for (int p = 0; p < partitionCount; p++)
+        {
+            for (long account = 1; account <= ACCOUNT_COUNT; account++)
+            {
+                writer.write(p, requestId++, encoder.openAccount(account));
+                writer.write(p, requestId++, encoder.deposit(account, TradingLimits.CASH_ASSET_ID, OPENING_CASH));
+                for (int instrument = 1; instrument <= INSTRUMENT_COUNT; instrument++)
+                {
+                    if (partitionOfInstrument(instrument) == p)
+                    {
+                        writer.write(p, requestId++, encoder.deposit(account, instrument, OPENING_ASSET));
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -69,9 +113,17 @@ final class TradingWorkload
         return partitionIndex % INSTRUMENT_COUNT + 1;
     }
 
-    static int partitionOfInstrument(final int instrumentId)
+    int partitionOfInstrument(final int instrumentId)
     {
-        return InstrumentPartitioner.partitionOf(instrumentId, PARTITION_COUNT);
+        return InstrumentPartitioner.partitionOf(instrumentId, partitionCount);
+    }
+
+    /**
+     * @return the read model a read operation is answered by.
+     */
+    static int readModelOf(final String operation)
+    {
+        return BALANCE.equals(operation) ? BALANCES_READ_MODEL : BOOK_DEPTH_READ_MODEL;
     }
 
     static long accountOf(final long correlationId)

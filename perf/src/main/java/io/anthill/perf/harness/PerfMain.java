@@ -44,7 +44,17 @@ public final class PerfMain
         return run(args, ScenarioRegistry.standard(), System.out, System.err);
     }
 
-    static int run(final String[] args, final ScenarioRegistry registry, final PrintStream out, final PrintStream err)
+    /**
+     * Runs a scenario as the command line would, printing where it is told (tests read both streams).
+     *
+     * @param args     the command line.
+     * @param registry the scenarios.
+     * @param out      where the report goes.
+     * @param err      where usage errors and refusals go.
+     * @return the exit status.
+     * @throws IOException when a report cannot be written.
+     */
+    public static int run(final String[] args, final ScenarioRegistry registry, final PrintStream out, final PrintStream err)
         throws IOException
     {
         if (args.length == 0 || args[0].startsWith("--"))
@@ -83,14 +93,30 @@ public final class PerfMain
                 }
             }
         }
+        if (cluster.isPresent() && !entry.get().usesCluster())
+        {
+            return usage(registry, err, "scenario '" + args[0] + "' does not take --cluster");
+        }
+        if (cluster.isPresent() && !Files.isRegularFile(cluster.get()))
+        {
+            return usage(registry, err, "no cluster file at " + cluster.get());
+        }
         if (!Files.isRegularFile(sla))
         {
             return usage(registry, err, "SLA file " + sla + " not found; pass --sla FILE (run from the repository root)");
         }
         final ScenarioContext context = new ScenarioContext(args[0], duration.toNanos(), warmup.toNanos(), outDir, cluster,
             SlaLimits.load(sla), out, commandCount);
-        final boolean passed = entry.get().scenario().run(context);
-        return passed ? EXIT_PASSED : EXIT_SLA_FAILED;
+        try
+        {
+            return entry.get().scenario().run(context) ? EXIT_PASSED : EXIT_SLA_FAILED;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // a scenario's refusal of its input (a bad cluster file, a cluster it cannot kill), with what to do
+            err.println("perf: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
     }
 
     private static int usage(final ScenarioRegistry registry, final PrintStream err, final String problem)

@@ -36,8 +36,8 @@ public final class ScenarioRegistry
     }
 
     /**
-     * The scenarios of this project. The lead registers {@code seed-target}, {@code max-throughput}, {@code failover}
-     * and {@code replay} against the real cluster here.
+     * The scenarios of this project; {@code seed-target}, {@code failover} and {@code max-throughput} take
+     * {@code --cluster FILE} to drive an external cluster instead of the embedded one.
      *
      * @return a new registry.
      */
@@ -54,13 +54,14 @@ public final class ScenarioRegistry
                 "10,000 writes/s, then rising until p99 passes 10 ms", false, Duration.ofSeconds(10),
                 new ReplicatedWritesScenario())
             .register("seed-target", "the design target on the embedded 3-replica trading cluster: 1,000 writes/s " +
-                "(orders, cancels, deposits) + 20,000 reads/s (balances, book depth)", false, Duration.ofSeconds(60),
+                "(orders, cancels, deposits) + 20,000 reads/s (balances, book depth); --cluster FILE: an external cluster", true,
+                Duration.ofSeconds(60),
                 new ClusterScenario(ClusterScenario.Mode.SEED_TARGET))
             .register("failover", "seed-target with the primary of partition 0 killed half-way and restarted; " +
-                "reports the unavailability window", false, Duration.ofSeconds(30),
+                "reports the unavailability window", true, Duration.ofSeconds(30),
                 new ClusterScenario(ClusterScenario.Mode.FAILOVER))
             .register("max-throughput", "rising write rates with 20,000 reads/s alongside, until the SLA of " +
-                "seed-target breaks", false, Duration.ofSeconds(15), new ClusterScenario(ClusterScenario.Mode.MAX_THROUGHPUT))
+                "seed-target breaks", true, Duration.ofSeconds(15), new ClusterScenario(ClusterScenario.Mode.MAX_THROUGHPUT))
             .register("replay", "rebuilds the trading read models from 10,000,000 journaled commands (--commands N) " +
                 "over 2 partitions in parallel; goal >= 2,000,000 commands/s", false, Duration.ofSeconds(0),
                 new ReplayScenario());

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.anthill.engine.ReplayDomain;
+import io.anthill.journal.eventlog.EventLog;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
@@ -20,7 +21,8 @@ import org.agrona.concurrent.status.CountersReader;
  * (a bad one prints its message and exits 2), finds the business domain by name among the
  * {@link ReplayDomain}s on the class path (so the replication module needs no compile-time dependency on any domain),
  * runs a {@link ClusterNode}, writes its PID to {@code DATA/node.pid}, logs one {@code key=value} line per significant
- * event (start, role and view changes, errors, stop) and closes cleanly on SIGTERM through a shutdown hook.
+ * event (start, role and view changes, errors, stop) in the {@link EventLog} format and closes cleanly on SIGTERM
+ * through a shutdown hook.
  */
 public final class NodeMain
 {
@@ -78,18 +80,18 @@ public final class NodeMain
     {
         final ClusterFile.Host host = cluster.hosts().get(hostIndex);
         final long pid = ProcessHandle.current().pid();
-        log("event=starting host=" + host.name() + " pid=" + pid + " domain=" + domain.name() + " client=" +
-            host.client() + " replication=" + host.replication() + " data=" + host.data());
+        EventLog.info("starting", "host", host.name(), "pid", pid, "domain", domain.name(), "client", host.client(),
+            "replication", host.replication(), "data", host.data());
         final long startNs = System.nanoTime();
         final ClusterNode node;
         try
         {
             node = ClusterNode.launch(cluster, hostIndex, domain,
-                ex -> log("event=error host=" + host.name() + " error=\"" + ex + "\""));
+                ex -> EventLog.warn("error", "host", host.name(), "error", ex));
         }
         catch (final RuntimeException ex)
         {
-            log("event=start-failed host=" + host.name() + " error=\"" + ex + "\"");
+            EventLog.warn("start_failed", "host", host.name(), "error", ex);
             System.exit(1);
             return;
         }
@@ -98,15 +100,15 @@ public final class NodeMain
         System.gc();
         final Path pidFile = host.data().resolve(PID_FILE);
         writePid(pidFile, pid);
-        log("event=started host=" + host.name() + " partitions=" + node.hostedPartitions().toString().replace(" ", "") +
-            " startMs=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        EventLog.info("started", "host", host.name(), "partitions", node.hostedPartitions().toString().replace(" ", ""),
+            "startMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
         final CountDownLatch stopped = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
-            log("event=stopping host=" + host.name());
+            EventLog.info("stopping", "host", host.name());
             node.close();
             deleteQuietly(pidFile);
-            log("event=stopped host=" + host.name());
+            EventLog.info("stopped", "host", host.name());
             stopped.countDown();
         }, "anthill-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -119,7 +121,7 @@ public final class NodeMain
     private static void watchRoles(final String hostName, final CountersReader counters, final CountDownLatch stopped)
         throws InterruptedException
     {
-        String last = "";
+        List<Object> last = List.of();
         while (!stopped.await(WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS))
         {
             final TreeMap<Integer, String> roles = new TreeMap<>();
@@ -135,12 +137,12 @@ public final class NodeMain
                     roles.merge(partition, part, (a, b) -> b.startsWith("@") ? a + b : b + a);
                 }
             });
-            final StringBuilder line = new StringBuilder();
-            roles.forEach((partition, role) -> line.append(" partition-").append(partition).append('=').append(role));
-            if (!line.toString().equals(last))
+            final List<Object> keyValues = new ArrayList<>(List.of("host", hostName));
+            roles.forEach((partition, role) -> keyValues.addAll(List.of("partition-" + partition, role)));
+            if (!keyValues.equals(last))
             {
-                last = line.toString();
-                log("event=roles host=" + hostName + last);
+                last = keyValues;
+                EventLog.info("roles", keyValues.toArray());
             }
         }
     }
@@ -217,7 +219,7 @@ public final class NodeMain
         }
         catch (final IOException ex)
         {
-            log("event=error error=\"cannot write " + pidFile + ": " + ex.getMessage() + "\"");
+            EventLog.warn("error", "error", "cannot write " + pidFile + ": " + ex.getMessage());
         }
     }
 
@@ -229,14 +231,8 @@ public final class NodeMain
         }
         catch (final IOException ex)
         {
-            log("event=error error=\"cannot delete " + file + ": " + ex.getMessage() + "\"");
+            EventLog.warn("error", "error", "cannot delete " + file + ": " + ex.getMessage());
         }
-    }
-
-    private static void log(final String line)
-    {
-        System.out.println("ts=" + System.currentTimeMillis() + " " + line);
-        System.out.flush();
     }
 
     private static void exit(final String message)

@@ -5,6 +5,7 @@ import io.anthill.journal.JournalCorruptedException;
 import io.anthill.journal.JournalEntry;
 import io.anthill.journal.JournalEntryHandler;
 import io.anthill.journal.JournalReader;
+import io.anthill.journal.eventlog.EventLog;
 import io.anthill.replication.core.LogEntry;
 import io.anthill.replication.core.ReplicaLog;
 import org.agrona.DirectBuffer;
@@ -99,6 +100,8 @@ final class JournalReplicaLog implements ReplicaLog, JournalEntryHandler
         }
         catch (final JournalCorruptedException ex)
         {
+            EventLog.warn("corruption_found", "partition", journal.partitionId(), "file", ex.file(), "op", ex.op(),
+                "reason", ex.reason());
             errorHandler.onError(ex);
             return ReadResult.CORRUPT;
         }

@@ -1,8 +1,11 @@
 package io.anthill.replication.node;
 
+import java.util.Locale;
+
 import io.anthill.engine.CommitGate;
 import io.anthill.engine.Partition;
 import io.anthill.engine.SubmitResult;
+import io.anthill.journal.eventlog.EventLog;
 import io.anthill.replication.core.CommitListener;
 import io.anthill.replication.core.LogEntry;
 import io.anthill.replication.core.Replica;
@@ -38,6 +41,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private final JournalReplicaLog log;
     private final ReplicationForwarder forwarder;
     private final LogEntry entry;
+    private final CatchUpLog catchUp;
     private final AtomicCounter durableCounter;
     private final AtomicCounter epochCounter;
     private Replica replica;
@@ -75,6 +79,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         this.log = log;
         this.forwarder = forwarder;
         this.entry = new LogEntry(bodyBytesMax);
+        this.catchUp = new CatchUpLog(partition.partitionId());
     }
 
     void replica(final Replica replica)
@@ -165,6 +170,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         }
         durableCounter.setRelease(durableOp);
         publishStepDownAnswer();
+        catchUp.update(replica, partition, nowNs);
         // release what the core committed into the epoch that committed it, before a view change may end that epoch:
         // its ring then applies and answers those entries instead of dropping them (their clients would have to resend)
         releaseCommitted();
@@ -309,7 +315,8 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         }
         forwarder.epochEnding(true);
         EventLog.info("epoch_start", "partition", partition.partitionId(), "view", replica.view(), "role",
-            primary ? "primary" : normal ? "follower" : "view_change", "applied_op", partition.appliedOp());
+            primary ? "primary" : normal ? "follower" : replica.status().name().toLowerCase(Locale.ROOT), "applied_op",
+            partition.appliedOp());
         partition.startEpoch(replica.view(), primary);
         epochCounter.increment();
         forwarder.epochEnding(false);

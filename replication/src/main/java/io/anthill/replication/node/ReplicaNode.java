@@ -17,6 +17,7 @@ import io.anthill.engine.Partition;
 import io.anthill.engine.PartitionContext;
 import io.anthill.engine.Projection;
 import io.anthill.journal.Journal;
+import io.anthill.journal.eventlog.EventLog;
 import io.anthill.replication.aeron.EmbeddedMediaDriver;
 import io.anthill.replication.aeron.ReplicaTransport;
 import io.anthill.replication.core.Replica;

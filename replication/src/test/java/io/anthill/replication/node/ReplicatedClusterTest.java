@@ -1,5 +1,8 @@
 package io.anthill.replication.node;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +55,56 @@ class ReplicatedClusterTest
     @Test
     void shouldReplicateAndFailOverToTheNextReplicaWithoutLosingAcknowledgedWrites()
     {
+        writeKillThePrimaryAndWriteMore();
+
+        assertEquals(150L, acknowledged.get(150L), "every acknowledged write survived the failover, applied once");
+        final long lastOp = nodes[primaryNode()].partition(PARTITION).appliedOp();
+        for (final ReplicaNode node : nodes)
+        {
+            if (null != node)
+            {
+                awaitApplied(node.partition(PARTITION), lastOp);
+            }
+        }
+    }
+
+    @Test
+    void shouldLogOneCatchUpStartAndEndWhenAKilledReplicaRestartsAndCatchesUp()
+    {
+        final ByteArrayOutputStream events = new ByteArrayOutputStream();
+        final PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(events, true, StandardCharsets.UTF_8));
+        try
+        {
+            final int killed = writeKillThePrimaryAndWriteMore();
+            final long lastOp = nodes[primaryNode()].partition(PARTITION).appliedOp();
+            nodes[killed] = launch(killed);
+            awaitApplied(nodes[killed].partition(PARTITION), lastOp);
+
+            final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
+            while (!events.toString(StandardCharsets.UTF_8).contains("event=catch_up_end "))
+            {
+                assertTrue(System.nanoTime() < deadlineNs, () -> "no catch_up_end in:\n" + events);
+                Thread.yield();
+            }
+            final List<String> lines = events.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains(" event=catch_up_")).toList();
+            assertEquals(2, lines.size(), lines::toString);
+            assertTrue(lines.get(0).contains("level=INFO event=catch_up_start partition=0 applied_op="), lines.get(0));
+            assertTrue(lines.get(1).matches(".* event=catch_up_end partition=0 view=\\d+ applied_op=\\d+ ops=\\d+ " +
+                "duration_ms=\\d+"), lines.get(1));
+        }
+        finally
+        {
+            System.setErr(originalErr);
+        }
+    }
+
+    /**
+     * @return the node that was the primary and was killed.
+     */
+    private int writeKillThePrimaryAndWriteMore()
+    {
         for (int i = 0; i < 3; i++)
         {
             nodes[i] = launch(i);
@@ -72,16 +125,7 @@ class ReplicatedClusterTest
         {
             writeUntilAcknowledged(request);
         }
-
-        assertEquals(150L, acknowledged.get(150L), "every acknowledged write survived the failover, applied once");
-        final long lastOp = nodes[primaryNode()].partition(PARTITION).appliedOp();
-        for (final ReplicaNode node : nodes)
-        {
-            if (null != node)
-            {
-                awaitApplied(node.partition(PARTITION), lastOp);
-            }
-        }
+        return killed;
     }
 
     @Test
