@@ -1,6 +1,7 @@
 package io.anthill.engine;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,8 @@ import org.agrona.concurrent.status.CountersManager;
 public final class Partition implements AutoCloseable
 {
     private static final int COUNTER_LABELS_BYTES_PER_COUNTER = 1024;
+
+    private static final DirectBuffer NO_PAYLOAD = new UnsafeBuffer(new byte[0]);
 
     private final PartitionContext ctx;
     private final Journal journal;
@@ -280,7 +283,45 @@ public final class Partition implements AutoCloseable
                 throw new IllegalArgumentException("unknown consistency " + consistency);
         }
         return readModels[readModel].queries().offer(sink, sessionId, requestId, targetOp,
-            ctx.clock().nanoTime() + queryWaitTimeoutNs, lateCode, query, offset, length);
+            ctx.clock().nanoTime() + queryWaitTimeoutNs, lateCode, false, query, offset, length);
+    }
+
+    /**
+     * Asks a read model, on its own thread, for its digest ({@link Projection#digest()}) and the position it reflects,
+     * so an operator can compare a live replica's read models with an offline replay of a journal to that position
+     * ({@code scripts/replay --verify-against}). Answered through {@link QuerySink#onQueryResponse} with the digest
+     * as the payload's one long, little endian; served like an ANY read, never on the business-logic thread.
+     *
+     * @param readModel the read model's index.
+     * @param requestId echoed in the answer.
+     * @param sink      receives the answer on the read model's thread.
+     * @return ACCEPTED, or why not (NOT_RUNNING, UNKNOWN_READ_MODEL, OVERLOADED).
+     */
+    public SubmitResult queryDigest(final int readModel, final long requestId, final QuerySink sink)
+    {
+        if (status != PartitionStatus.RUNNING)
+        {
+            return SubmitResult.NOT_RUNNING;
+        }
+        if (readModel < 0 || readModel >= readModels.length)
+        {
+            return SubmitResult.UNKNOWN_READ_MODEL;
+        }
+        return readModels[readModel].queries().offer(sink, 0, requestId, 0,
+            ctx.clock().nanoTime() + queryWaitTimeoutNs, ErrorCode.TIMEOUT, true, NO_PAYLOAD, 0, 0);
+    }
+
+    /**
+     * @return the names of the partition's read models, in index order.
+     */
+    public List<String> readModelNames()
+    {
+        final List<String> names = new ArrayList<>(readModels.length);
+        for (final ProjectionHandler readModel : readModels)
+        {
+            names.add(readModel.projection().name());
+        }
+        return names;
     }
 
     /**

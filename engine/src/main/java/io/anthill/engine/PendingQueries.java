@@ -107,7 +107,7 @@ final class PendingQueries implements Consumer<QuerySlot>
         final int length;
         try
         {
-            length = projection.onQuery(slot.payload, 0, slot.payloadLength, answer, 0);
+            length = slot.digest ? digestAnswer() : projection.onQuery(slot.payload, 0, slot.payloadLength, answer, 0);
         }
         catch (final RuntimeException ex)
         {
@@ -135,6 +135,12 @@ final class PendingQueries implements Consumer<QuerySlot>
             errors.increment();
             errorHandler.onError(ex);
         }
+    }
+
+    private int digestAnswer()
+    {
+        answer.putLong(0, projection.digest());
+        return Long.BYTES;
     }
 
     private void reject(final QuerySlot slot, final long positionOp, final ErrorCode code)

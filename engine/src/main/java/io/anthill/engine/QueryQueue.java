@@ -42,7 +42,7 @@ final class QueryQueue
 
     SubmitResult offer(
         final QuerySink sink, final long sessionId, final long requestId, final long targetOp, final long deadlineNs,
-        final ErrorCode lateCode, final DirectBuffer payload, final int offset, final int length)
+        final ErrorCode lateCode, final boolean digest, final DirectBuffer payload, final int offset, final int length)
     {
         if (closed)
         {
@@ -58,7 +58,7 @@ final class QueryQueue
             overloaded.increment();
             return SubmitResult.OVERLOADED;
         }
-        slot.fill(sink, sessionId, requestId, targetOp, deadlineNs, lateCode, payload, offset, length);
+        slot.fill(sink, sessionId, requestId, targetOp, deadlineNs, lateCode, digest, payload, offset, length);
         if (!requests.offer(slot))
         {
             throw new IllegalStateException("query queue over its pool size " + capacity);

@@ -20,11 +20,13 @@ final class QuerySlot
     long deadlineNs;
     ErrorCode lateCode;
     int payloadLength;
+    boolean digest;
 
     void fill(
         final QuerySink sink, final long sessionId, final long requestId, final long targetOp, final long deadlineNs,
-        final ErrorCode lateCode, final DirectBuffer buffer, final int offset, final int length)
+        final ErrorCode lateCode, final boolean digest, final DirectBuffer buffer, final int offset, final int length)
     {
+        this.digest = digest;
         this.sink = sink;
         this.sessionId = sessionId;
         this.requestId = requestId;
