@@ -1,5 +1,6 @@
 package io.anthill.replication.node;
 
+import io.anthill.journal.DurabilityPolicy;
 import io.anthill.journal.Journal;
 import io.anthill.journal.JournalCorruptedException;
 import io.anthill.journal.JournalEntry;
@@ -20,14 +21,23 @@ final class JournalReplicaLog implements ReplicaLog, JournalEntryHandler
 {
     private final Journal journal;
     private final ErrorHandler errorHandler;
+    private final boolean pageCacheAcknowledges;
     private JournalReader reader;
     private LogEntry readInto;
     private long lastAppendedTimestampNs;
 
-    JournalReplicaLog(final Journal journal, final ErrorHandler errorHandler)
+    /**
+     * @param journal      the partition's journal, owned by the replication thread.
+     * @param durability   the journal's policy: under {@link DurabilityPolicy#NONE}, the documented page-cache opt-in,
+     *                     an appended entry counts as held for prepare-ok (safe against process crashes, not against a
+     *                     power loss of the whole group); under BATCH and INTERVAL only what was forced counts.
+     * @param errorHandler receives read failures.
+     */
+    JournalReplicaLog(final Journal journal, final DurabilityPolicy durability, final ErrorHandler errorHandler)
     {
         this.journal = journal;
         this.errorHandler = errorHandler;
+        this.pageCacheAcknowledges = durability == DurabilityPolicy.NONE;
     }
 
     @Override
@@ -45,7 +55,7 @@ final class JournalReplicaLog implements ReplicaLog, JournalEntryHandler
     @Override
     public long durableOp()
     {
-        return journal.durableOp();
+        return pageCacheAcknowledges ? journal.lastOp() : journal.durableOp();
     }
 
     @Override
@@ -129,6 +139,7 @@ final class JournalReplicaLog implements ReplicaLog, JournalEntryHandler
      */
     long endBatch()
     {
-        return journal.endBatch();
+        final long forced = journal.endBatch();
+        return pageCacheAcknowledges ? journal.lastOp() : forced;
     }
 }

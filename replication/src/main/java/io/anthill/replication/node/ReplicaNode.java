@@ -161,7 +161,8 @@ public final class ReplicaNode implements AutoCloseable
             partitionCtx.addProjection(projection);
         }
         final Partition partition = Partition.launch(partitionCtx);
-        final JournalReplicaLog log = new JournalReplicaLog(partition.replicatedJournal(), ctx.errorHandler());
+        final JournalReplicaLog log = new JournalReplicaLog(partition.replicatedJournal(), ctx.durability(),
+            ctx.errorHandler());
         final PartitionReplica partitionReplica = new PartitionReplica(partition, gate, log, forwarder,
             replicaCtx.bodyBytesMax(), counters);
         final ViewStore viewStore = openViewStore(dir, partition, partitionReplica, recovering);

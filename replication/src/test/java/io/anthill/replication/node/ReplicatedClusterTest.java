@@ -12,6 +12,7 @@ import io.anthill.codecs.client.ErrorCode;
 import io.anthill.engine.Partition;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
+import io.anthill.journal.DurabilityPolicy;
 import io.anthill.replication.aeron.LoopbackPorts;
 import io.anthill.replication.cluster.RunningTotalDomain;
 import org.agrona.CloseHelper;
@@ -45,6 +46,7 @@ class ReplicatedClusterTest
     private final ReplicaNode[] nodes = new ReplicaNode[3];
     private final ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
     private int knownPrimary;
+    private DurabilityPolicy durability = DurabilityPolicy.BATCH;
 
     @AfterEach
     void closeAll()
@@ -66,6 +68,15 @@ class ReplicatedClusterTest
                 awaitApplied(node.partition(PARTITION), lastOp);
             }
         }
+    }
+
+    @Test
+    void shouldAcknowledgeFromThePageCacheWhenDurabilityIsNone()
+    {
+        durability = DurabilityPolicy.NONE;
+        writeKillThePrimaryAndWriteMore();
+
+        assertEquals(150L, acknowledged.get(150L), "the page-cache opt-in survives a process failure too");
     }
 
     @Test
@@ -223,6 +234,7 @@ class ReplicatedClusterTest
             .replicationEndpoints(endpoints)
             .partitions(List.of(PARTITION))
             .dataDirectory(dir.resolve("node-" + index))
+            .durability(durability)
             .stateMachines(new RunningTotalDomain()::newStateMachine)
             .responseSinks(partitionId -> new ResponseSink()
             {
