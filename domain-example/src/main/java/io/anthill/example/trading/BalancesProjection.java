@@ -25,7 +25,8 @@ public final class BalancesProjection implements Projection, TradingEventHandler
 
     private final OwnedInstruments instruments;
     private final Long2ObjectHashMap<long[]> balancesByAccount;
-    private final TradingEventAdapter adapter = new TradingEventAdapter(this);
+    private final TradingEventAdapter adapter = new TradingEventAdapter(this, AccountOpenedDecoder.TEMPLATE_ID,
+        BalanceChangedDecoder.TEMPLATE_ID);
     private final MessageHeaderDecoder queryHeader = new MessageHeaderDecoder();
     private final QueryBalancesDecoder query = new QueryBalancesDecoder();
     private final MessageHeaderEncoder reportHeader = new MessageHeaderEncoder();
@@ -39,7 +40,7 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     {
         final ExchangeContext concluded = context.isConcluded() ? context : context.conclude();
         instruments = new OwnedInstruments(concluded);
-        balancesByAccount = new Long2ObjectHashMap<>(Math.min(2 * concluded.accountsMax() + 2, 1 << 20), LOAD_FACTOR);
+        balancesByAccount = new Long2ObjectHashMap<>(TradingLimits.INDEX_CAPACITY_INITIAL, LOAD_FACTOR);
     }
 
     /**
