@@ -26,7 +26,7 @@ final class Accounts
         this.instruments = instruments;
         this.events = events;
         this.accountsMax = accountsMax;
-        accountById = new Long2ObjectHashMap<>(TradingLimits.INDEX_CAPACITY_INITIAL, LOAD_FACTOR);
+        accountById = new Long2ObjectHashMap<>(Math.min(2 * accountsMax + 2, 1 << 20), LOAD_FACTOR);
         netDepositsBySlot = new long[instruments.slotCount()];
     }
 

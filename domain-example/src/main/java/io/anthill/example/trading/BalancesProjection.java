@@ -40,7 +40,7 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     {
         final ExchangeContext concluded = context.isConcluded() ? context : context.conclude();
         instruments = new OwnedInstruments(concluded);
-        balancesByAccount = new Long2ObjectHashMap<>(TradingLimits.INDEX_CAPACITY_INITIAL, LOAD_FACTOR);
+        balancesByAccount = new Long2ObjectHashMap<>(Math.min(2 * concluded.accountsMax() + 2, 1 << 20), LOAD_FACTOR);
     }
 
     /**

@@ -19,8 +19,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * where it is the maker, and leaves on {@code OrderClosed}. It also checks, on the read side, that every fill matches
  * a resting order and that every close removes exactly what was left: a mismatch is a bug and throws.
  * <p>
- * Views are pooled (one per possible order) and linked per account, so events allocate nothing once the indexes have
- * grown to the most open orders seen ({@link TradingLimits#INDEX_CAPACITY_INITIAL}). The digest is a
+ * Views are pooled (one per possible order) and linked per account, so events allocate nothing. The digest is a
  * sum of one term per open order, kept incrementally.
  */
 public final class OpenOrdersProjection implements Projection, TradingEventHandler
@@ -46,8 +45,8 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     {
         final ExchangeContext concluded = context.isConcluded() ? context : context.conclude();
         final int ordersMax = concluded.ordersMax();
-        ordersById = new Long2ObjectHashMap<>(TradingLimits.INDEX_CAPACITY_INITIAL, LOAD_FACTOR);
-        newestByAccount = new Long2ObjectHashMap<>(TradingLimits.INDEX_CAPACITY_INITIAL, LOAD_FACTOR);
+        ordersById = new Long2ObjectHashMap<>(2 * ordersMax + 2, LOAD_FACTOR);
+        newestByAccount = new Long2ObjectHashMap<>(2 * ordersMax + 2, LOAD_FACTOR);
         freeOrders = new OpenOrder[ordersMax];
         for (int i = 0; i < ordersMax; i++)
         {

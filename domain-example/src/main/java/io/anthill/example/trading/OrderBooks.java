@@ -23,8 +23,8 @@ final class OrderBooks
         {
             bookBySlot[slot] = new OrderBook(instruments.assetIdOf(slot), slot, priceLevelsMax);
         }
-        // grows with the resting orders (at most ordersMax), so that its live part stays dense in the caches
-        restingById = new Long2ObjectHashMap<>(TradingLimits.INDEX_CAPACITY_INITIAL, LOAD_FACTOR);
+        // sized so that it never resizes: at most ordersMax entries at LOAD_FACTOR
+        restingById = new Long2ObjectHashMap<>(2 * ordersMax + 2, LOAD_FACTOR);
         pool = new OrderPool(ordersMax);
     }
 

@@ -66,14 +66,6 @@ public final class TradingLimits
     public static final int ORDERS_MAX_DEFAULT = 1 << 16;
 
     /**
-     * Initial capacity of the hash indexes by account id and by order id; they grow with the live keys, at most to
-     * what {@link #ACCOUNTS_MAX_DEFAULT} or the {@code ordersMax} allow, and then allocate nothing more. Sized for the
-     * maximum up front, they spread a few thousand live keys over megabytes of mostly empty table, and nearly every
-     * lookup missed the CPU caches: the replay spent about 20 % more CPU per command that way (docs/perf.md).
-     */
-    static final int INDEX_CAPACITY_INITIAL = 1024;
-
-    /**
      * Default for {@link ExchangeContext#priceLevelsMax(int)}: distinct prices per side of one book.
      */
     public static final int PRICE_LEVELS_MAX_DEFAULT = 1024;
