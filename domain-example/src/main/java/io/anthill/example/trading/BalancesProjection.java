@@ -25,7 +25,8 @@ public final class BalancesProjection implements Projection, TradingEventHandler
 
     private final OwnedInstruments instruments;
     private final Long2ObjectHashMap<long[]> balancesByAccount;
-    private final TradingEventAdapter adapter = new TradingEventAdapter(this);
+    private final TradingEventAdapter adapter = new TradingEventAdapter(this, AccountOpenedDecoder.TEMPLATE_ID,
+        BalanceChangedDecoder.TEMPLATE_ID);
     private final MessageHeaderDecoder queryHeader = new MessageHeaderDecoder();
     private final QueryBalancesDecoder query = new QueryBalancesDecoder();
     private final MessageHeaderEncoder reportHeader = new MessageHeaderEncoder();

@@ -27,7 +27,8 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
     private final OwnedInstruments instruments;
     private final DepthLevels[] bidsBySlot;
     private final DepthLevels[] asksBySlot;
-    private final TradingEventAdapter adapter = new TradingEventAdapter(this);
+    private final TradingEventAdapter adapter = new TradingEventAdapter(this, OrderRestedDecoder.TEMPLATE_ID,
+        TradeExecutedDecoder.TEMPLATE_ID, OrderClosedDecoder.TEMPLATE_ID);
     private final MessageHeaderDecoder queryHeader = new MessageHeaderDecoder();
     private final QueryBookDepthDecoder query = new QueryBookDepthDecoder();
     private final MessageHeaderEncoder reportHeader = new MessageHeaderEncoder();

@@ -30,7 +30,8 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     private final Long2ObjectHashMap<OpenOrder> newestByAccount;
     private final OpenOrder[] freeOrders;
     private int freeCount;
-    private final TradingEventAdapter adapter = new TradingEventAdapter(this);
+    private final TradingEventAdapter adapter = new TradingEventAdapter(this, OrderRestedDecoder.TEMPLATE_ID,
+        TradeExecutedDecoder.TEMPLATE_ID, OrderClosedDecoder.TEMPLATE_ID);
     private final MessageHeaderDecoder queryHeader = new MessageHeaderDecoder();
     private final QueryOpenOrdersDecoder query = new QueryOpenOrdersDecoder();
     private final MessageHeaderEncoder reportHeader = new MessageHeaderEncoder();

@@ -28,7 +28,7 @@ public final class TradeTapeProjection implements Projection, TradingEventHandle
     private final Side[] takerSides = new Side[CAPACITY];
     private final long[] timestampsNs = new long[CAPACITY];
     private long tradeCount;
-    private final TradingEventAdapter adapter = new TradingEventAdapter(this);
+    private final TradingEventAdapter adapter = new TradingEventAdapter(this, TradeExecutedDecoder.TEMPLATE_ID);
     private final MessageHeaderDecoder queryHeader = new MessageHeaderDecoder();
     private final QueryRecentTradesDecoder query = new QueryRecentTradesDecoder();
     private final MessageHeaderEncoder reportHeader = new MessageHeaderEncoder();
