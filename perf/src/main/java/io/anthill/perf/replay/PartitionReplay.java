@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.anthill.engine.OfflineReplay;
@@ -39,6 +40,7 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     private final long toOpLimit;
     private final List<Projection> projections;
     private final OfflineReplay replay;
+    private final ReadModelCheckpoints checkpoints;
     private volatile long startOp;
     private volatile long targetOp = -1;
     private volatile long appliedOp;
@@ -47,7 +49,7 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
 
     PartitionReplay(
         final Path journalDir, final int partitionId, final String snapshot, final Path snapshotsDir, final long toOpLimit,
-        final StateMachine stateMachine, final List<Projection> projections)
+        final StateMachine stateMachine, final List<Projection> projections, final Map<String, Long> checkpointOps)
     {
         this.journalDir = journalDir;
         this.partitionId = partitionId;
@@ -56,6 +58,7 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
         this.toOpLimit = toOpLimit;
         this.projections = projections;
         this.replay = new OfflineReplay(stateMachine, projections.toArray(new Projection[0]));
+        this.checkpoints = new ReadModelCheckpoints(projections, checkpointOps);
     }
 
     @Override
@@ -96,6 +99,7 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
             startOp = fromOp - 1;
             appliedOp = fromOp - 1;
             targetOp = lastOp;
+            checkpoints.onApplied(appliedOp);
             try (JournalReader reader = journal.reader(fromOp))
             {
                 while (appliedOp < lastOp)
@@ -115,6 +119,7 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     public void onEntry(final JournalEntry entry)
     {
         replay.apply(entry.op(), entry.timestampNs(), entry.body(), entry.bodyOffset(), entry.bodyLength());
+        checkpoints.onApplied(entry.op());
     }
 
     private void restoreSnapshot(final Journal journal)
@@ -196,5 +201,13 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     OfflineReplay replay()
     {
         return replay;
+    }
+
+    /**
+     * @return the read-model digests taken on the way, by name; valid once {@link #call()} returned.
+     */
+    Map<String, Long> checkpointDigests()
+    {
+        return checkpoints.digests();
     }
 }

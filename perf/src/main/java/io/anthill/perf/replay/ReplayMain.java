@@ -192,7 +192,7 @@ public final class ReplayMain
             }
             final Path snapshots = options.snapshotsDir().orElse(journal.toAbsolutePath().getParent().resolve("snapshots"));
             replays.add(new PartitionReplay(journal, partitionId, options.snapshot(), snapshots, toOp, stateMachine,
-                projections));
+                projections, Map.of()));
         }
         return replays;
     }

@@ -60,7 +60,7 @@ public final class ReplayScenario implements Scenario
         for (int p = 0; p < PARTITION_COUNT; p++)
         {
             replays.add(new PartitionReplay(journalDir(journals, p), p, ReplayOptions.SNAPSHOT_NONE, journals, Long.MAX_VALUE,
-                domain.newStateMachine(p), domain.newProjections(p)));
+                domain.newStateMachine(p), domain.newProjections(p), Map.of()));
         }
         out.printf("replay: rebuilding %d read models of %d partitions from %,d journaled commands in %s%n",
             domain.newProjections(0).size(), PARTITION_COUNT, commands, journals);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.anthill.engine.PartitionDigests;
 import io.anthill.engine.Projection;
@@ -40,7 +41,7 @@ class TradingJournalWriterTest
             ReplayScenario.SEED).write(journal, ENTRIES));
         final List<Projection> projections = domain.newProjections(1);
         final PartitionReplay replay = new PartitionReplay(journal, 1, ReplayOptions.SNAPSHOT_NONE, journal, Long.MAX_VALUE,
-            domain.newStateMachine(1), projections);
+            domain.newStateMachine(1), projections, Map.of());
         final PartitionDigests digests = replay.call();
         assertEquals(0, replay.replay().stateMachineErrors());
         // about 3.4 events per command once the books are built: orders accepted, rested, traded and closed
