@@ -1,0 +1,334 @@
+package io.anthill.replication.cluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.anthill.codecs.client.ControlAction;
+import io.anthill.codecs.client.ErrorCode;
+import io.anthill.engine.node.ReplicaPlacement;
+import io.anthill.replication.cluster.ControlPlaneClient.Answer;
+import io.anthill.replication.cluster.ControlPlaneClient.Outcome;
+
+/**
+ * {@code scripts/ctl --cluster FILE COMMAND}: the control plane of a running cluster, for an operator. It asks the
+ * hosts over their control stream ({@link ClusterNode#CONTROL_STREAM_ID}), authenticated with the cluster's admin
+ * credential, prints plain tables, and fails with a message that says what to do. Exit status: 0 done (every host
+ * asked answered), 1 refused or failed (a host refused, did not answer or is not reachable), 2 usage or a bad
+ * cluster file.
+ */
+public final class CtlMain
+{
+    /** Environment variable that overrides the cluster file's admin.credential. */
+    public static final String CREDENTIAL_ENV = "ANTHILL_ADMIN_CREDENTIAL";
+    /** How long a command waits for every host, unless --timeout-ms says otherwise. */
+    public static final long TIMEOUT_MS_DEFAULT = 3_000;
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    private static final String USAGE_TEXT = String.join(System.lineSeparator(),
+        "usage: scripts/ctl --cluster FILE [--credential SECRET] [--timeout-ms N] [--response-host ADDRESS] COMMAND",
+        "commands:",
+        "  partitions            every replica of every partition: role, view, op/commit/applied, lag behind its primary",
+        "  snapshot PARTITION    the partition's primary journals a snapshot request; every replica snapshots at that op",
+        "the credential is the cluster file's admin.credential unless --credential or " + CREDENTIAL_ENV + " is given;",
+        "--response-host is an address of this machine the hosts can reach (default 127.0.0.1)");
+
+    private CtlMain()
+    {
+    }
+
+    /**
+     * @param args the command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(final String[] args, final Map<String, String> env, final PrintStream out, final PrintStream err)
+    {
+        final Arguments arguments = Arguments.parse(args);
+        if (null != arguments.problem)
+        {
+            err.println("ctl: " + arguments.problem);
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        final ClusterFile cluster;
+        try
+        {
+            cluster = ClusterFile.load(arguments.clusterFile);
+        }
+        catch (final IOException ex)
+        {
+            err.println("ctl: cannot read the cluster file " + arguments.clusterFile + ": " + ex.getMessage());
+            return USAGE;
+        }
+        catch (final ClusterFileException ex)
+        {
+            err.println("ctl: " + ex.getMessage());
+            return USAGE;
+        }
+        final String credential = null != arguments.credential ? arguments.credential :
+            env.getOrDefault(CREDENTIAL_ENV, cluster.adminCredential());
+        final Integer partitionId = arguments.partitionId(cluster, err);
+        if (null == partitionId)
+        {
+            return FAILED;
+        }
+        try (ControlPlaneClient client = new ControlPlaneClient(cluster, credential.getBytes(StandardCharsets.UTF_8),
+            arguments.responseHost, Throwable::printStackTrace))
+        {
+            return switch (arguments.command)
+            {
+                case "partitions" -> partitions(client, arguments.timeoutMs, out, err);
+                default -> snapshot(client, partitionId, arguments.timeoutMs, out, err);
+            };
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("ctl: " + ex.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static int partitions(
+        final ControlPlaneClient client, final long timeoutMs, final PrintStream out, final PrintStream err)
+    {
+        final ClusterFile cluster = client.cluster();
+        final List<Integer> everyHost = new ArrayList<>();
+        for (int host = 0; host < cluster.hosts().size(); host++)
+        {
+            everyHost.add(host);
+        }
+        final List<Answer> answers = client.ask(everyHost, ControlAction.LIST_PARTITIONS, 0, timeoutMs);
+        final int failures = reportFailures(cluster, answers, timeoutMs, err);
+        if (failures == answers.size())
+        {
+            return FAILED;
+        }
+        new PartitionTable(cluster, answers).print(out);
+        return failures == 0 ? OK : FAILED;
+    }
+
+    private static int snapshot(
+        final ControlPlaneClient client, final int partitionId, final long timeoutMs, final PrintStream out,
+        final PrintStream err)
+    {
+        final ClusterFile cluster = client.cluster();
+        final List<Integer> group = groupOf(cluster, partitionId);
+        final List<Answer> answers = client.ask(group, ControlAction.SNAPSHOT_NOW, partitionId, timeoutMs);
+        for (final Answer answer : answers)
+        {
+            if (answer.outcome() == Outcome.DONE)
+            {
+                out.printf(Locale.ROOT, "snapshot of partition %d requested on its primary %s: every replica takes it " +
+                    "at the same op%n", partitionId, hostName(answer.hostIndex()));
+                return OK;
+            }
+        }
+        final List<Answer> failures = new ArrayList<>();
+        for (final Answer answer : answers)
+        {
+            if (answer.outcome() != Outcome.REFUSED || answer.code() != ErrorCode.NOT_PRIMARY)
+            {
+                failures.add(answer);
+            }
+        }
+        reportFailures(cluster, failures, timeoutMs, err);
+        err.printf(Locale.ROOT, "ctl: no replica of partition %d took the snapshot request (it goes to the primary); " +
+            "run scripts/ctl --cluster FILE partitions to see who is primary, then retry%n", partitionId);
+        return FAILED;
+    }
+
+    /**
+     * Prints one line per host that did not do what was asked, saying what to do; returns how many.
+     */
+    private static int reportFailures(
+        final ClusterFile cluster, final List<Answer> answers, final long timeoutMs, final PrintStream err)
+    {
+        int failures = 0;
+        for (final Answer answer : answers)
+        {
+            final ClusterFile.Host host = cluster.hosts().get(answer.hostIndex());
+            final String who = host.name() + " (" + host.client() + ")";
+            switch (answer.outcome())
+            {
+                case DONE -> failures += 0;
+                case UNREACHABLE -> err.printf(Locale.ROOT, "ctl: %s is not reachable: nothing answered on its control " +
+                    "stream within %d ms; is its node running (scripts/cluster status)? --timeout-ms waits longer%n",
+                    who, timeoutMs);
+                case NO_ANSWER -> err.printf(Locale.ROOT, "ctl: %s took the request but did not answer within %d ms; " +
+                    "can it reach this machine (--response-host)? is it overloaded (scripts/stat)?%n", who, timeoutMs);
+                default -> err.printf(Locale.ROOT, "ctl: %s refused: %s%n", who, explain(answer));
+            }
+            failures += answer.outcome() == Outcome.DONE ? 0 : 1;
+        }
+        return failures;
+    }
+
+    private static String explain(final Answer answer)
+    {
+        final String detail = answer.detail().isEmpty() ? "" : " (" + answer.detail() + ")";
+        return switch (answer.code())
+        {
+            case UNAUTHENTICATED -> "wrong admin credential" + detail + "; use the cluster file's admin.credential, " +
+                "or give the right one with --credential or " + CREDENTIAL_ENV;
+            case OVERLOADED -> "too many control requests" + detail + "; wait a second and retry";
+            case UNKNOWN_PARTITION -> "unknown partition" + detail + "; scripts/ctl partitions lists them";
+            case NOT_PRIMARY -> "it is not the partition's primary" + detail + "; scripts/ctl partitions shows the primary";
+            case UNSUPPORTED_ACTION -> "this host cannot do that" + detail;
+            default -> answer.code() + detail + "; see the host's log (DATA/node.log)";
+        };
+    }
+
+    private static List<Integer> groupOf(final ClusterFile cluster, final int partitionId)
+    {
+        final ReplicaPlacement placement = new ReplicaPlacement(cluster.partitions(), cluster.hosts().size(),
+            cluster.replicationFactor());
+        final List<Integer> group = new ArrayList<>();
+        for (int rank = 0; rank < cluster.replicationFactor(); rank++)
+        {
+            group.add(placement.hostOf(partitionId, rank) - 1);
+        }
+        return group;
+    }
+
+    static String hostName(final int hostIndex)
+    {
+        return ReplicaPlacement.hostName(hostIndex + 1);
+    }
+
+    /**
+     * The parsed command line; {@link #problem} says what is wrong with it.
+     */
+    private static final class Arguments
+    {
+        private static final Set<String> OPTIONS = Set.of("--cluster", "--credential", "--response-host", "--timeout-ms");
+        private Path clusterFile;
+        private String credential;
+        private String responseHost = "127.0.0.1";
+        private long timeoutMs = TIMEOUT_MS_DEFAULT;
+        private String command;
+        private String partitionArgument;
+        private String problem;
+
+        static Arguments parse(final String[] args)
+        {
+            final Arguments parsed = new Arguments();
+            final List<String> words = new ArrayList<>();
+            for (int i = 0; i < args.length && null == parsed.problem; i++)
+            {
+                final String arg = args[i];
+                if (!OPTIONS.contains(arg))
+                {
+                    words.add(arg);
+                }
+                else if (i + 1 == args.length)
+                {
+                    parsed.problem = arg + " needs a value";
+                }
+                else
+                {
+                    parsed.option(arg, args[++i]);
+                }
+            }
+            if (null == parsed.problem)
+            {
+                parsed.command(words);
+            }
+            return parsed;
+        }
+
+        private void command(final List<String> words)
+        {
+            if (null == clusterFile)
+            {
+                problem = "--cluster FILE is required (the cluster file the nodes were started with)";
+            }
+            else if (words.isEmpty())
+            {
+                problem = "no command";
+            }
+            else if (words.get(0).startsWith("--"))
+            {
+                problem = "unknown option " + words.get(0);
+            }
+            else if ("partitions".equals(words.get(0)) && words.size() == 1)
+            {
+                command = words.get(0);
+            }
+            else if ("snapshot".equals(words.get(0)) && words.size() == 2)
+            {
+                command = words.get(0);
+                partitionArgument = words.get(1);
+            }
+            else
+            {
+                problem = "unknown command or wrong arguments: " + String.join(" ", words);
+            }
+        }
+
+        private void option(final String option, final String value)
+        {
+            switch (option)
+            {
+                case "--cluster" -> clusterFile = Path.of(value);
+                case "--credential" -> credential = value;
+                case "--response-host" -> responseHost = value;
+                default -> timeoutMs = positive(option, value);
+            }
+        }
+
+        private long positive(final String option, final String value)
+        {
+            try
+            {
+                final long parsed = Long.parseLong(value);
+                if (parsed > 0)
+                {
+                    return parsed;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // answered below
+            }
+            problem = option + " must be a positive whole number, was '" + value + "'";
+            return 0;
+        }
+
+        /**
+         * @return the partition the command acts on (0 when it acts on none), or null after saying why it is unknown.
+         */
+        Integer partitionId(final ClusterFile cluster, final PrintStream err)
+        {
+            if (null == partitionArgument)
+            {
+                return 0;
+            }
+            try
+            {
+                final int id = Integer.parseInt(partitionArgument);
+                if (id >= 0 && id < cluster.partitions())
+                {
+                    return id;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // answered below
+            }
+            err.printf(Locale.ROOT, "ctl: unknown partition '%s': this cluster has partitions 0..%d (cluster file key " +
+                "partitions); scripts/ctl partitions lists them%n", partitionArgument, cluster.partitions() - 1);
+            return null;
+        }
+    }
+}

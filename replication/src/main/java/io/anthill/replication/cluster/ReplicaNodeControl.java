@@ -1,0 +1,67 @@
+package io.anthill.replication.cluster;
+
+import io.anthill.codecs.client.ErrorCode;
+import io.anthill.codecs.client.ReplicaRole;
+import io.anthill.engine.node.ReplicaControl;
+import io.anthill.replication.node.ReplicaNode;
+
+/**
+ * The control plane's view of a host's {@link ReplicaNode}: roles, views and op numbers as the replication thread
+ * publishes them each duty cycle (so reading them never touches a protocol core). A replicated host's partitions
+ * come from its cluster file and are started with it, so adding or removing one through the control plane is
+ * refused {@link ErrorCode#UNSUPPORTED_ACTION} rather than unrouting a replica that keeps running.
+ */
+final class ReplicaNodeControl implements ReplicaControl
+{
+    private final ReplicaNode replicas;
+
+    ReplicaNodeControl(final ReplicaNode replicas)
+    {
+        this.replicas = replicas;
+    }
+
+    @Override
+    public ReplicaRole role(final int partitionId)
+    {
+        final long status = replicas.publishedStatus(partitionId);
+        if (status == 0)
+        {
+            return ReplicaRole.FOLLOWER;
+        }
+        if (status == 1)
+        {
+            return ReplicaRole.PRIMARY;
+        }
+        return status == 2 ? ReplicaRole.VIEW_CHANGE : ReplicaRole.RECOVERING;
+    }
+
+    @Override
+    public long view(final int partitionId)
+    {
+        return replicas.publishedView(partitionId);
+    }
+
+    @Override
+    public long op(final int partitionId)
+    {
+        return replicas.publishedDurableOp(partitionId);
+    }
+
+    @Override
+    public long commitOp(final int partitionId)
+    {
+        return replicas.publishedCommitOp(partitionId);
+    }
+
+    @Override
+    public ErrorCode addPartition(final int partitionId)
+    {
+        return ErrorCode.UNSUPPORTED_ACTION;
+    }
+
+    @Override
+    public ErrorCode removePartition(final int partitionId)
+    {
+        return ErrorCode.UNSUPPORTED_ACTION;
+    }
+}
