@@ -29,6 +29,7 @@ final class NormalOperation
     private long lastAckSentOp = -1;
     private long gapSinceNs = -1;
     private long gapAtOp = -1;
+    private long handOvers;
 
     NormalOperation(final ReplicaContext ctx, final ReplicaState state, final ReplicaLog log, final ReplicaPublisher publisher,
         final EntryBatch outbound)
@@ -71,7 +72,7 @@ final class NormalOperation
         {
             return Replica.NOT_NORMAL;
         }
-        if (state.primaryOf(state.view) != state.self)
+        if (state.primaryOf(state.view) != state.self || state.handingOver)
         {
             return Replica.NOT_PRIMARY;
         }
@@ -143,6 +144,7 @@ final class NormalOperation
             if (state.isPrimary())
             {
                 primaryTick();
+                handOverIfDrained();
             }
         }
         else
@@ -153,6 +155,51 @@ final class NormalOperation
                 viewChange.start(state.view + 1);
             }
         }
+    }
+
+    /**
+     * The planned hand-over: stop starting ops, let the prepared ones commit, then start the view change to view + 1
+     * the normal way. This replica then holds the longest log of the view, so the next primary (view + 1) mod n takes
+     * every entry, committed or not; until then new entries are refused as NOT_PRIMARY and their clients retry.
+     */
+    StepDownResult stepDown()
+    {
+        if (state.status != ReplicaStatus.NORMAL)
+        {
+            return StepDownResult.NOT_NORMAL;
+        }
+        if (!state.isPrimary())
+        {
+            return StepDownResult.NOT_PRIMARY;
+        }
+        if (state.handingOver)
+        {
+            return StepDownResult.IN_PROGRESS;
+        }
+        if (state.replicaCount == 1)
+        {
+            return StepDownResult.SINGLE_REPLICA;
+        }
+        state.handingOver = true;
+        state.handOverDeadlineNs = state.nowNs + ctx.handOverTimeoutNs();
+        handOvers++;
+        flush();
+        handOverIfDrained();
+        return StepDownResult.STARTED;
+    }
+
+    private void handOverIfDrained()
+    {
+        if (state.handingOver && state.isPrimary() &&
+            (state.commitOp == log.lastOp() || state.nowNs - state.handOverDeadlineNs >= 0))
+        {
+            viewChange.start(state.view + 1);
+        }
+    }
+
+    long handOvers()
+    {
+        return handOvers;
     }
 
     private void primaryTick()

@@ -195,12 +195,32 @@ public final class Replica
      * @param body   the opaque entry body.
      * @param offset where it starts.
      * @param length its length.
-     * @return the op assigned, or {@link #NOT_PRIMARY}, {@link #NOT_NORMAL}, {@link #BACK_PRESSURE}, {@link #TOO_LARGE}.
+     * @return the op assigned, or {@link #NOT_PRIMARY} (also while stepping down), {@link #NOT_NORMAL},
+     *         {@link #BACK_PRESSURE}, {@link #TOO_LARGE}.
      */
     public long submit(final long nowNs, final DirectBuffer body, final int offset, final int length)
     {
         state.nowNs = nowNs;
         final long result = normal.submit(body, offset, length);
+        state.validate();
+        return result;
+    }
+
+    /**
+     * Asks this replica, if it is the NORMAL primary, to hand its role over to the next replica, (view + 1) mod n,
+     * without failing a client request: it stops taking new entries ({@link #submit} answers {@link #NOT_PRIMARY}, so
+     * callers redirect and retry), lets every entry it already prepared commit (for at most
+     * {@link ReplicaContext#handOverTimeoutNs()}), then starts the view change to view + 1 with the longest log.
+     *
+     * @param nowNs the current time.
+     * @return {@link StepDownResult#STARTED}, or why not: {@link StepDownResult#IN_PROGRESS},
+     *         {@link StepDownResult#NOT_PRIMARY}, {@link StepDownResult#NOT_NORMAL},
+     *         {@link StepDownResult#SINGLE_REPLICA}.
+     */
+    public StepDownResult stepDown(final long nowNs)
+    {
+        state.nowNs = nowNs;
+        final StepDownResult result = normal.stepDown();
         state.validate();
         return result;
     }
@@ -270,6 +290,14 @@ public final class Replica
     }
 
     /**
+     * @return true while this primary is stepping down: still NORMAL and primary, but taking no new entries.
+     */
+    public boolean isHandingOver()
+    {
+        return state.handingOver;
+    }
+
+    /**
      * @return the index of the primary of the current view, for redirecting clients.
      */
     public int primaryIndex()
@@ -323,6 +351,14 @@ public final class Replica
     public long snapshotsInstalled()
     {
         return snapshot.installs();
+    }
+
+    /**
+     * @return step-downs this replica started as primary.
+     */
+    public long handOvers()
+    {
+        return normal.handOvers();
     }
 
     /**

@@ -17,6 +17,8 @@ public final class ReplicaContext
     public static final long ELECTION_TIMEOUT_NS_DEFAULT = 500_000_000L;
     /** Default time a view change may take before the next view is tried. */
     public static final long VIEW_CHANGE_TIMEOUT_NS_DEFAULT = 400_000_000L;
+    /** Default longest a stepping-down primary waits for its prepared ops to commit before it hands over anyway. */
+    public static final long HAND_OVER_TIMEOUT_NS_DEFAULT = 500_000_000L;
     /** Default interval between retransmissions of unacknowledged prepares and view-change messages. */
     public static final long RETRANSMIT_INTERVAL_NS_DEFAULT = 40_000_000L;
     /** Default most entries in one prepare, start-view or state message. */
@@ -39,6 +41,7 @@ public final class ReplicaContext
     private long electionTimeoutNs = ELECTION_TIMEOUT_NS_DEFAULT;
     private long viewChangeTimeoutNs = VIEW_CHANGE_TIMEOUT_NS_DEFAULT;
     private long retransmitIntervalNs = RETRANSMIT_INTERVAL_NS_DEFAULT;
+    private long handOverTimeoutNs = HAND_OVER_TIMEOUT_NS_DEFAULT;
     private int batchEntriesMax = BATCH_ENTRIES_MAX_DEFAULT;
     private int bodyBytesMax = BODY_BYTES_MAX_DEFAULT;
     private int pendingOpsMax = PENDING_OPS_MAX_DEFAULT;
@@ -61,6 +64,7 @@ public final class ReplicaContext
         require(electionTimeoutNs > 2 * heartbeatIntervalNs, "electionTimeoutNs must exceed two heartbeats");
         require(viewChangeTimeoutNs > retransmitIntervalNs, "viewChangeTimeoutNs must exceed retransmitIntervalNs");
         require(retransmitIntervalNs > 0, "retransmitIntervalNs must be positive");
+        require(handOverTimeoutNs > 0, "handOverTimeoutNs must be positive");
         require(bodyBytesMax > 0, "bodyBytesMax must be positive");
         require(pendingOpsMax > 0, "pendingOpsMax must be positive");
         require(snapshotChunkBytes > 0, "snapshotChunkBytes must be positive");
@@ -197,6 +201,26 @@ public final class ReplicaContext
     public long electionTimeoutNs()
     {
         return electionTimeoutNs;
+    }
+
+    /**
+     * @param handOverTimeoutNs longest a primary asked to step down waits for the ops it already prepared to commit;
+     *                          past it, it starts the view change with them still uncommitted (they may survive or
+     *                          not, as in any view change; their clients retry).
+     * @return this.
+     */
+    public ReplicaContext handOverTimeoutNs(final long handOverTimeoutNs)
+    {
+        this.handOverTimeoutNs = handOverTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return longest a stepping-down primary waits for its prepared ops to commit.
+     */
+    public long handOverTimeoutNs()
+    {
+        return handOverTimeoutNs;
     }
 
     /**

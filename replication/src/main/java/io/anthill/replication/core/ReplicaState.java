@@ -33,6 +33,9 @@ final class ReplicaState
     boolean startViewKnown;
     /** A restarted replica whose log and persisted view make its claim trustworthy: it may vote while recovering. */
     boolean mayVoteWhileRecovering;
+    /** A NORMAL primary asked to step down: it takes no new entries and hands over once its prepared ops commit. */
+    boolean handingOver;
+    long handOverDeadlineNs;
     long nowNs;
     long statusChangedNs;
     long lastPrimaryContactNs;
@@ -78,6 +81,7 @@ final class ReplicaState
         statusChangedNs = nowNs;
         lastPrimaryContactNs = nowNs;
         startViewKnown = false;
+        handingOver = false; // any transition ends a hand-over: it either happened or a newer view overtook it
         if (to != ReplicaStatus.RECOVERING)
         {
             mayVoteWhileRecovering = false;
@@ -179,6 +183,7 @@ final class ReplicaState
             check(lastNormalView == view, "NORMAL but lastNormalView != view");
             check(syncedOp == lastOp, "NORMAL but log beyond syncedOp");
         }
+        check(!handingOver || isPrimary(), "handing over but not the NORMAL primary");
     }
 
     private void check(final boolean condition, final String what)

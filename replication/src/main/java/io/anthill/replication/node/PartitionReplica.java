@@ -8,6 +8,7 @@ import io.anthill.replication.core.LogEntry;
 import io.anthill.replication.core.Replica;
 import io.anthill.replication.core.ReplicaLog;
 import io.anthill.replication.core.ReplicaStatus;
+import io.anthill.replication.core.StepDownResult;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
@@ -53,6 +54,8 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private boolean epochNormal;
     private boolean ingressOpen;
     private long staleForwardedEntries;
+    /** What a step-down request would be answered now, published by the agent thread for the node's callers. */
+    private volatile StepDownResult stepDownAnswer = StepDownResult.NOT_NORMAL;
 
     PartitionReplica(
         final Partition partition, final CommitGate gate, final JournalReplicaLog log,
@@ -128,10 +131,51 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             commitCounter.setRelease(commitOp);
         }
         durableCounter.setRelease(durableOp);
+        publishStepDownAnswer();
         work += syncEpoch();
         work += publishLog();
         releaseCommitted();
         return work;
+    }
+
+    private void publishStepDownAnswer()
+    {
+        final StepDownResult answer;
+        if (replica.status() != ReplicaStatus.NORMAL)
+        {
+            answer = StepDownResult.NOT_NORMAL;
+        }
+        else if (!replica.isPrimary())
+        {
+            answer = StepDownResult.NOT_PRIMARY;
+        }
+        else
+        {
+            answer = replica.isHandingOver() ? StepDownResult.IN_PROGRESS : StepDownResult.STARTED;
+        }
+        if (answer != stepDownAnswer)
+        {
+            stepDownAnswer = answer;
+        }
+    }
+
+    /**
+     * Any thread: what a step-down request would be answered as of the agent's last duty cycle.
+     */
+    StepDownResult stepDownAnswer()
+    {
+        return stepDownAnswer;
+    }
+
+    /**
+     * Agent thread: asks the core to hand the primary role over to the next replica.
+     */
+    void stepDown()
+    {
+        final StepDownResult result = replica.stepDown(nowNs);
+        EventLog.info("step_down", "partition", partition.partitionId(), "view", replica.view(), "result", result,
+            "commit_op", commitOp, "last_op", log.lastOp());
+        publishStepDownAnswer();
     }
 
     void onMessage(final long nowNs, final DirectBuffer buffer, final int offset, final int length)
@@ -181,7 +225,9 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private int syncEpoch()
     {
         final boolean normal = replica.status() == ReplicaStatus.NORMAL;
-        final boolean primary = normal && replica.isPrimary();
+        // a primary handing over is a follower for the ring: its ingress answers NOT_PRIMARY (clients redirect and
+        // retry) while the ops it prepared commit and are republished from the log
+        final boolean primary = normal && replica.isPrimary() && !replica.isHandingOver();
         if (normal == epochNormal && (!normal || (replica.view() == epochView && primary == epochPrimary)))
         {
             return 0;

@@ -18,6 +18,7 @@ import io.anthill.replication.aeron.EmbeddedMediaDriver;
 import io.anthill.replication.aeron.ReplicaTransport;
 import io.anthill.replication.core.Replica;
 import io.anthill.replication.core.ReplicaContext;
+import io.anthill.replication.core.StepDownResult;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -43,6 +44,7 @@ public final class ReplicaNode implements AutoCloseable
     private EmbeddedMediaDriver driver;
     private Aeron aeron;
     private ReplicaTransport transport;
+    private ReplicationAgent agent;
     private AgentRunner agentRunner;
 
     private ReplicaNode(final ReplicaNodeContext ctx)
@@ -99,7 +101,7 @@ public final class ReplicaNode implements AutoCloseable
         {
             recoveringFlags[i] = recovering.get(i);
         }
-        final ReplicationAgent agent = new ReplicationAgent(ctx.nodeIndex(), transport, ctx.clock(), replicas,
+        agent = new ReplicationAgent(ctx.nodeIndex(), transport, ctx.clock(), replicas,
             recoveringFlags);
         agentRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
             ReplicaNodeContext.AGENT_PARK_MAX_NS), ctx.errorHandler(), null, agent);
@@ -204,6 +206,44 @@ public final class ReplicaNode implements AutoCloseable
     public long view(final int partitionId)
     {
         return hosted(partitionId).replica().view();
+    }
+
+    /**
+     * Asks this node's replica of a partition, if it is the primary, to hand the role over to the next replica
+     * ((view + 1) mod n) without failing a client request: it stops taking commands (they are refused with
+     * NOT_PRIMARY, which clients follow and retry), lets what it already prepared commit, then starts the view
+     * change. Returns at once; the hand-over runs on the replication thread and takes a few round trips.
+     *
+     * @param partitionId a partition.
+     * @return {@link StepDownResult#STARTED} when this node is the partition's primary and the request was handed to
+     *         its replication thread; otherwise why not: {@link StepDownResult#NOT_HOSTED},
+     *         {@link StepDownResult#NOT_PRIMARY}, {@link StepDownResult#NOT_NORMAL} (a view change is under way),
+     *         {@link StepDownResult#IN_PROGRESS}, {@link StepDownResult#BUSY} (control queue full).
+     */
+    public StepDownResult stepDown(final int partitionId)
+    {
+        final PartitionReplica replica = find(partitionId);
+        if (null == replica)
+        {
+            return StepDownResult.NOT_HOSTED;
+        }
+        final StepDownResult answer = replica.stepDownAnswer();
+        if (answer != StepDownResult.STARTED)
+        {
+            return answer;
+        }
+        return agent.offerControl(replica::stepDown) ? StepDownResult.STARTED : StepDownResult.BUSY;
+    }
+
+    /**
+     * @param partitionId a partition.
+     * @return true if this node hosts it and its replica is the NORMAL primary taking commands (not stepping down),
+     *         as of the replication thread's last duty cycle.
+     */
+    public boolean isPrimary(final int partitionId)
+    {
+        final PartitionReplica replica = find(partitionId);
+        return null != replica && replica.stepDownAnswer() == StepDownResult.STARTED;
     }
 
     private PartitionReplica hosted(final int partitionId)

@@ -12,6 +12,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * The one thread of a node that runs replication: it reads the clock once per duty cycle, polls the node's
@@ -22,6 +23,8 @@ final class ReplicationAgent implements Agent, FragmentHandler
 {
     private static final int FRAGMENT_LIMIT = 64;
     private static final int PARTITION_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Operator requests waiting for the agent thread; control traffic is a few requests a minute. */
+    static final int CONTROL_QUEUE_CAPACITY = 64;
 
     private final String roleName;
     private final ReplicaTransport transport;
@@ -30,6 +33,8 @@ final class ReplicationAgent implements Agent, FragmentHandler
     private final Int2ObjectHashMap<PartitionReplica> byPartition = new Int2ObjectHashMap<>();
     private final FragmentHandler reassembler;
     private final boolean[] recovering;
+    private final ManyToOneConcurrentArrayQueue<Runnable> controlRequests =
+        new ManyToOneConcurrentArrayQueue<>(CONTROL_QUEUE_CAPACITY);
     private long nowNs;
     private long unknownPartitionMessages;
 
@@ -72,7 +77,8 @@ final class ReplicationAgent implements Agent, FragmentHandler
     public int doWork()
     {
         nowNs = clock.nanoTime();
-        int work = transport.poll(reassembler, FRAGMENT_LIMIT);
+        int work = controlRequests.drain(Runnable::run, CONTROL_QUEUE_CAPACITY);
+        work += transport.poll(reassembler, FRAGMENT_LIMIT);
         for (final PartitionReplica replica : replicas)
         {
             work += replica.doWork(nowNs);
@@ -95,6 +101,16 @@ final class ReplicationAgent implements Agent, FragmentHandler
             return;
         }
         replica.onMessage(nowNs, buffer, offset, length);
+    }
+
+    /**
+     * Any thread: hands a control request (step-down...) to the agent thread, which runs it in its next duty cycle.
+     *
+     * @return false when the queue is full.
+     */
+    boolean offerControl(final Runnable request)
+    {
+        return controlRequests.offer(request);
     }
 
     long unknownPartitionMessages()

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.anthill.replication.core.StepDownResult;
+
 /**
  * Injects the faults of the fault phase. The seed picks a weight for each enabled fault and the network's message
  * fault rates. Faults that take a replica's disk or memory away (crash, torn write, bit flip, full disk) are only
@@ -31,6 +33,11 @@ final class Nemesis
         for (int i = 0; i < weights.length; i++)
         {
             weights[i] = random.nextDouble();
+        }
+        final int stepDown = enabled.indexOf(FaultType.STEP_DOWN);
+        if (stepDown >= 0 && enabled.size() > 1 && random.nextBoolean())
+        {
+            weights[stepDown] = 0; // planned hand-overs in about half of the seeds that mix them with faults
         }
         meanIntervalNs = 100_000_000L + random.nextLong(700_000_000L);
         final SimNetwork network = sim.network();
@@ -143,6 +150,9 @@ final class Nemesis
                 node.jumpClock(jump);
                 sim.trace().fault(sim.nowNs(), who + " clock jumps " + jump / 1_000_000 + " ms");
                 break;
+            case STEP_DOWN:
+                done = stepDown(group);
+                break;
             default:
                 done = injectDiskOrProcess(type, group, node, who);
                 break;
@@ -217,6 +227,30 @@ final class Nemesis
             default:
                 return false;
         }
+    }
+
+    /**
+     * An operator asks the group's primary to hand over (a no-op answer when there is none right now).
+     */
+    private boolean stepDown(final int group)
+    {
+        for (int i = 0; i < sim.config().replicas; i++)
+        {
+            final SimNode node = sim.node(group, i);
+            if (node.isUp() && !node.isPaused() && node.replica().isPrimary())
+            {
+                final StepDownResult result = node.stepDown();
+                sim.trace().fault(sim.nowNs(), "g" + group + "r" + i + " asked to step down from view " +
+                    node.replica().view() + ": " + result);
+                if (result == StepDownResult.STARTED)
+                {
+                    sim.onStepDownStarted(group);
+                    return true;
+                }
+                return false;
+            }
+        }
+        return false;
     }
 
     private void isolate(final int group, final SimNode node, final long durationNs)

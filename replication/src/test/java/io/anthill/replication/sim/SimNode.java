@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import io.anthill.replication.core.Replica;
 import io.anthill.replication.core.ReplicaContext;
 import io.anthill.replication.core.ReplicaStatus;
+import io.anthill.replication.core.StepDownResult;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -114,6 +115,16 @@ final class SimNode
     void pause(final long untilNs)
     {
         pausedUntilNs = Math.max(pausedUntilNs, untilNs);
+    }
+
+    /**
+     * The operator's planned hand-over of this node's replica, at its local time.
+     */
+    StepDownResult stepDown()
+    {
+        final StepDownResult[] result = {StepDownResult.NOT_NORMAL};
+        guarded(() -> result[0] = replica.stepDown(localNowNs()));
+        return result[0];
     }
 
     void slowFsync(final long untilNs)

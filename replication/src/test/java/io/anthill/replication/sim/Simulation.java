@@ -66,6 +66,7 @@ final class Simulation
     private final List<Map<Long, Integer>> ackingPrimaryByView = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final long[] firstAckAfterHealNs;
+    private final long[] stepDownsStarted;
     private Nemesis nemesis;
     private long nowNs;
     private long seq;
@@ -81,6 +82,7 @@ final class Simulation
         history = new History(config.groups);
         nodes = new SimNode[config.groups][config.replicas];
         firstAckAfterHealNs = new long[config.groups];
+        stepDownsStarted = new long[config.groups];
         Arrays.fill(firstAckAfterHealNs, Long.MAX_VALUE);
         for (int g = 0; g < config.groups; g++)
         {
@@ -126,6 +128,19 @@ final class Simulation
     long clientStopNs()
     {
         return config.faultPhaseNs + config.clientQuietNs;
+    }
+
+    void onStepDownStarted(final int group)
+    {
+        stepDownsStarted[group]++;
+    }
+
+    /**
+     * @return planned hand-overs a primary of the group started.
+     */
+    long stepDownsStarted(final int group)
+    {
+        return stepDownsStarted[group];
     }
 
     SimNode node(final int group, final int replica)
