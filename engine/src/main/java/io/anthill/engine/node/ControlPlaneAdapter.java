@@ -17,7 +17,8 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * The control plane of a node: add, remove and list partitions, take a snapshot now. It is a separate channel from
+ * The control plane of a node: add, remove and list partitions, take a snapshot now, and, on a host of replicated
+ * partitions, step a primary down. It is a separate channel from
  * the data plane (its own adapter, thread and response sink), every request must carry the shared admin credential
  * (compared in constant time), and it serves at most {@link NodeContext#controlRequestsPerSecond()} requests a
  * second, refusing the rest OVERLOADED, so a misbehaving tool cannot starve the data plane. Refusals are typed
@@ -144,6 +145,7 @@ public final class ControlPlaneAdapter
                 case REMOVE_PARTITION -> null == replication ? node.removePartition(partitionId) :
                     replication.removePartition(partitionId);
                 case SNAPSHOT_NOW -> node.snapshotNow(partitionId);
+                case STEP_DOWN -> null == replication ? ErrorCode.UNSUPPORTED_ACTION : replication.stepDown(partitionId);
                 default -> null;
             };
         }

@@ -53,4 +53,12 @@ public interface ReplicaControl
      * @return null when done, else why not.
      */
     ErrorCode removePartition(int partitionId);
+
+    /**
+     * Asks this host's replica of a partition, if it is the primary, to hand the role over to the next replica.
+     *
+     * @param partitionId the partition.
+     * @return null when the hand-over started (or already runs), else why not.
+     */
+    ErrorCode stepDown(int partitionId);
 }

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.anthill.codecs.client.ControlAction;
 import io.anthill.codecs.client.ErrorCode;
+import io.anthill.codecs.client.ReplicaRole;
 import io.anthill.engine.node.ReplicaPlacement;
 import io.anthill.replication.cluster.ControlPlaneClient.Answer;
 import io.anthill.replication.cluster.ControlPlaneClient.Outcome;
@@ -32,11 +35,13 @@ public final class CtlMain
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    private static final long STEP_DOWN_POLL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final String USAGE_TEXT = String.join(System.lineSeparator(),
         "usage: scripts/ctl --cluster FILE [--credential SECRET] [--timeout-ms N] [--response-host ADDRESS] COMMAND",
         "commands:",
         "  partitions            every replica of every partition: role, view, op/commit/applied, lag behind its primary",
         "  snapshot PARTITION    the partition's primary journals a snapshot request; every replica snapshots at that op",
+        "  step-down PARTITION   the partition's primary hands over to the next replica (planned: no request fails)",
         "the credential is the cluster file's admin.credential unless --credential or " + CREDENTIAL_ENV + " is given;",
         "--response-host is an address of this machine the hosts can reach (default 127.0.0.1)");
 
@@ -89,6 +94,7 @@ public final class CtlMain
             return switch (arguments.command)
             {
                 case "partitions" -> partitions(client, arguments.timeoutMs, out, err);
+                case "step-down" -> stepDown(client, partitionId, arguments.timeoutMs, out, err);
                 default -> snapshot(client, partitionId, arguments.timeoutMs, out, err);
             };
         }
@@ -148,6 +154,67 @@ public final class CtlMain
         return FAILED;
     }
 
+    private static int stepDown(
+        final ControlPlaneClient client, final int partitionId, final long timeoutMs, final PrintStream out,
+        final PrintStream err)
+    {
+        final ClusterFile cluster = client.cluster();
+        final List<Integer> group = groupOf(cluster, partitionId);
+        final List<Answer> before = client.ask(group, ControlAction.LIST_PARTITIONS, partitionId, timeoutMs);
+        final long[] oldPrimary = primaryOf(before, partitionId);
+        if (null == oldPrimary)
+        {
+            reportFailures(cluster, before, timeoutMs, err);
+            err.printf(Locale.ROOT, "ctl: partition %d has no primary now (a view change may be under way); retry in " +
+                "a few seconds, scripts/ctl partitions shows its replicas%n", partitionId);
+            return FAILED;
+        }
+        final List<Answer> asked = client.ask(List.of((int)oldPrimary[0]), ControlAction.STEP_DOWN, partitionId, timeoutMs);
+        if (asked.get(0).outcome() != Outcome.DONE)
+        {
+            reportFailures(cluster, asked, timeoutMs, err);
+            return FAILED;
+        }
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            final long[] newPrimary = primaryOf(client.ask(group, ControlAction.LIST_PARTITIONS, partitionId, timeoutMs),
+                partitionId);
+            if (null != newPrimary && newPrimary[1] > oldPrimary[1])
+            {
+                out.printf(Locale.ROOT, "partition %d: primary %s (view %d) handed over to %s (view %d)%n", partitionId,
+                    hostName((int)oldPrimary[0]), oldPrimary[1], hostName((int)newPrimary[0]), newPrimary[1]);
+                return OK;
+            }
+            LockSupport.parkNanos(STEP_DOWN_POLL_NS);
+        }
+        err.printf(Locale.ROOT, "ctl: %s started stepping down as primary of partition %d, but no replica reported " +
+            "itself primary in a newer view within %d ms; scripts/ctl partitions shows where it stands%n",
+            hostName((int)oldPrimary[0]), partitionId, timeoutMs);
+        return FAILED;
+    }
+
+    /**
+     * @return {host index, view} of the replica that reports itself the partition's primary in the highest view, or
+     * null if none does.
+     */
+    private static long[] primaryOf(final List<Answer> answers, final int partitionId)
+    {
+        long[] primary = null;
+        for (final Answer answer : answers)
+        {
+            for (final ControlPlaneClient.PartitionReport report : answer.partitions())
+            {
+                if (report.partitionId() == partitionId && report.role() == ReplicaRole.PRIMARY &&
+                    (null == primary || report.view() > primary[1]))
+                {
+                    primary = new long[]{answer.hostIndex(), report.view()};
+                }
+            }
+        }
+        return primary;
+    }
+
     /**
      * Prints one line per host that did not do what was asked, saying what to do; returns how many.
      */
@@ -184,6 +251,7 @@ public final class CtlMain
             case OVERLOADED -> "too many control requests" + detail + "; wait a second and retry";
             case UNKNOWN_PARTITION -> "unknown partition" + detail + "; scripts/ctl partitions lists them";
             case NOT_PRIMARY -> "it is not the partition's primary" + detail + "; scripts/ctl partitions shows the primary";
+            case VIEW_CHANGE_IN_PROGRESS -> "a view change is under way" + detail + "; retry in a few seconds";
             case UNSUPPORTED_ACTION -> "this host cannot do that" + detail;
             default -> answer.code() + detail + "; see the host's log (DATA/node.log)";
         };
@@ -265,7 +333,7 @@ public final class CtlMain
             {
                 command = words.get(0);
             }
-            else if ("snapshot".equals(words.get(0)) && words.size() == 2)
+            else if (("snapshot".equals(words.get(0)) || "step-down".equals(words.get(0))) && words.size() == 2)
             {
                 command = words.get(0);
                 partitionArgument = words.get(1);

@@ -3,13 +3,15 @@ package io.anthill.replication.cluster;
 import io.anthill.codecs.client.ErrorCode;
 import io.anthill.codecs.client.ReplicaRole;
 import io.anthill.engine.node.ReplicaControl;
+import io.anthill.replication.core.StepDownResult;
 import io.anthill.replication.node.ReplicaNode;
 
 /**
  * The control plane's view of a host's {@link ReplicaNode}: roles, views and op numbers as the replication thread
  * publishes them each duty cycle (so reading them never touches a protocol core). A replicated host's partitions
  * come from its cluster file and are started with it, so adding or removing one through the control plane is
- * refused {@link ErrorCode#UNSUPPORTED_ACTION} rather than unrouting a replica that keeps running.
+ * refused {@link ErrorCode#UNSUPPORTED_ACTION} rather than unrouting a replica that keeps running. A step-down is
+ * handed to the replication thread ({@link ReplicaNode#stepDown}); its typed result becomes the answer's error code.
  */
 final class ReplicaNodeControl implements ReplicaControl
 {
@@ -63,5 +65,20 @@ final class ReplicaNodeControl implements ReplicaControl
     public ErrorCode removePartition(final int partitionId)
     {
         return ErrorCode.UNSUPPORTED_ACTION;
+    }
+
+    @Override
+    public ErrorCode stepDown(final int partitionId)
+    {
+        final StepDownResult result = replicas.stepDown(partitionId);
+        return switch (result)
+        {
+            case STARTED, IN_PROGRESS -> null;
+            case NOT_PRIMARY -> ErrorCode.NOT_PRIMARY;
+            case NOT_NORMAL -> ErrorCode.VIEW_CHANGE_IN_PROGRESS;
+            case NOT_HOSTED -> ErrorCode.UNKNOWN_PARTITION;
+            case BUSY -> ErrorCode.OVERLOADED;
+            case SINGLE_REPLICA -> ErrorCode.UNSUPPORTED_ACTION;
+        };
     }
 }

@@ -121,7 +121,8 @@ class CtlMainTest
     }
 
     /**
-     * @return true if the table shows the partition with one primary and followers only, all in the primary's view.
+     * @return true if the table shows the partition with one primary and followers only, all in the primary's view and
+     * caught up with it.
      */
     private static boolean settled(final String table, final int partitionId)
     {
@@ -134,6 +135,7 @@ class CtlMainTest
             primaries += "primary".equals(cells[2]) ? 1 : 0;
             followers += "follower".equals(cells[2]) ? 1 : 0;
             views.add(cells[3]);
+            followers -= cells.length == 8 && ("-".equals(cells[7]) || "0".equals(cells[7])) ? 0 : HOSTS;
         }
         return primaries == 1 && followers == HOSTS - 1 && views.stream().distinct().count() == 1;
     }
@@ -147,6 +149,20 @@ class CtlMainTest
             "the same op\\R"), out());
         await("every replica of partition 1 wrote a snapshot", () -> nodes.stream().allMatch(node ->
             hasFiles(dir.resolve(node.hostName()).resolve("partition-1").resolve("snapshots"))));
+    }
+
+    @Test
+    void shouldStepThePrimaryDownToTheNextReplica()
+    {
+        await("partition 0 has a primary", () -> primaryOf(0) >= 0);
+        final int before = primaryOf(0);
+
+        assertEquals(0, ctl("step-down", "0"), err());
+
+        final int next = (before + 1) % HOSTS;
+        assertTrue(out().matches("partition 0: primary host-" + (before + 1) + " \\(view \\d+\\) handed over to host-" +
+            (next + 1) + " \\(view \\d+\\)\\R"), out());
+        await("host-" + (next + 1) + " reports itself primary", () -> primaryOf(0) == next);
     }
 
     @Test
