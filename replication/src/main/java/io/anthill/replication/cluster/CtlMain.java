@@ -224,11 +224,15 @@ public final class CtlMain
         int failures = 0;
         for (final Answer answer : answers)
         {
+            if (answer.outcome() == Outcome.DONE)
+            {
+                continue;
+            }
+            failures++;
             final ClusterFile.Host host = cluster.hosts().get(answer.hostIndex());
             final String who = host.name() + " (" + host.client() + ")";
             switch (answer.outcome())
             {
-                case DONE -> failures += 0;
                 case UNREACHABLE -> err.printf(Locale.ROOT, "ctl: %s is not reachable: nothing answered on its control " +
                     "stream within %d ms; is its node running (scripts/cluster status)? --timeout-ms waits longer%n",
                     who, timeoutMs);
@@ -236,7 +240,6 @@ public final class CtlMain
                     "can it reach this machine (--response-host)? is it overloaded (scripts/stat)?%n", who, timeoutMs);
                 default -> err.printf(Locale.ROOT, "ctl: %s refused: %s%n", who, explain(answer));
             }
-            failures += answer.outcome() == Outcome.DONE ? 0 : 1;
         }
         return failures;
     }
