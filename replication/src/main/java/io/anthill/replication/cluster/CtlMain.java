@@ -3,12 +3,10 @@ package io.anthill.replication.cluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -59,21 +57,21 @@ public final class CtlMain
 
     static int run(final String[] args, final Map<String, String> env, final PrintStream out, final PrintStream err)
     {
-        final Arguments arguments = Arguments.parse(args);
-        if (null != arguments.problem)
+        final CtlArguments arguments = CtlArguments.parse(args);
+        if (null != arguments.problem())
         {
-            err.println("ctl: " + arguments.problem);
+            err.println("ctl: " + arguments.problem());
             err.println(USAGE_TEXT);
             return USAGE;
         }
         final ClusterFile cluster;
         try
         {
-            cluster = ClusterFile.load(arguments.clusterFile);
+            cluster = ClusterFile.load(arguments.clusterFile());
         }
         catch (final IOException ex)
         {
-            err.println("ctl: cannot read the cluster file " + arguments.clusterFile + ": " + ex.getMessage());
+            err.println("ctl: cannot read the cluster file " + arguments.clusterFile() + ": " + ex.getMessage());
             return USAGE;
         }
         catch (final ClusterFileException ex)
@@ -81,7 +79,7 @@ public final class CtlMain
             err.println("ctl: " + ex.getMessage());
             return USAGE;
         }
-        final String credential = null != arguments.credential ? arguments.credential :
+        final String credential = null != arguments.credential() ? arguments.credential() :
             env.getOrDefault(CREDENTIAL_ENV, cluster.adminCredential());
         final Integer partitionId = arguments.partitionId(cluster, err);
         if (null == partitionId)
@@ -89,13 +87,13 @@ public final class CtlMain
             return FAILED;
         }
         try (ControlPlaneClient client = new ControlPlaneClient(cluster, credential.getBytes(StandardCharsets.UTF_8),
-            arguments.responseHost, Throwable::printStackTrace))
+            arguments.responseHost(), Throwable::printStackTrace))
         {
-            return switch (arguments.command)
+            return switch (arguments.command())
             {
-                case "partitions" -> partitions(client, arguments.timeoutMs, out, err);
-                case "step-down" -> stepDown(client, partitionId, arguments.timeoutMs, out, err);
-                default -> snapshot(client, partitionId, arguments.timeoutMs, out, err);
+                case "partitions" -> partitions(client, arguments.timeoutMs(), out, err);
+                case "step-down" -> stepDown(client, partitionId, arguments.timeoutMs(), out, err);
+                default -> snapshot(client, partitionId, arguments.timeoutMs(), out, err);
             };
         }
         catch (final RuntimeException ex)
@@ -275,131 +273,5 @@ public final class CtlMain
     static String hostName(final int hostIndex)
     {
         return ReplicaPlacement.hostName(hostIndex + 1);
-    }
-
-    /**
-     * The parsed command line; {@link #problem} says what is wrong with it.
-     */
-    private static final class Arguments
-    {
-        private static final Set<String> OPTIONS = Set.of("--cluster", "--credential", "--response-host", "--timeout-ms");
-        private Path clusterFile;
-        private String credential;
-        private String responseHost = "127.0.0.1";
-        private long timeoutMs = TIMEOUT_MS_DEFAULT;
-        private String command;
-        private String partitionArgument;
-        private String problem;
-
-        static Arguments parse(final String[] args)
-        {
-            final Arguments parsed = new Arguments();
-            final List<String> words = new ArrayList<>();
-            for (int i = 0; i < args.length && null == parsed.problem; i++)
-            {
-                final String arg = args[i];
-                if (!OPTIONS.contains(arg))
-                {
-                    words.add(arg);
-                }
-                else if (i + 1 == args.length)
-                {
-                    parsed.problem = arg + " needs a value";
-                }
-                else
-                {
-                    parsed.option(arg, args[++i]);
-                }
-            }
-            if (null == parsed.problem)
-            {
-                parsed.command(words);
-            }
-            return parsed;
-        }
-
-        private void command(final List<String> words)
-        {
-            if (null == clusterFile)
-            {
-                problem = "--cluster FILE is required (the cluster file the nodes were started with)";
-            }
-            else if (words.isEmpty())
-            {
-                problem = "no command";
-            }
-            else if (words.get(0).startsWith("--"))
-            {
-                problem = "unknown option " + words.get(0);
-            }
-            else if ("partitions".equals(words.get(0)) && words.size() == 1)
-            {
-                command = words.get(0);
-            }
-            else if (("snapshot".equals(words.get(0)) || "step-down".equals(words.get(0))) && words.size() == 2)
-            {
-                command = words.get(0);
-                partitionArgument = words.get(1);
-            }
-            else
-            {
-                problem = "unknown command or wrong arguments: " + String.join(" ", words);
-            }
-        }
-
-        private void option(final String option, final String value)
-        {
-            switch (option)
-            {
-                case "--cluster" -> clusterFile = Path.of(value);
-                case "--credential" -> credential = value;
-                case "--response-host" -> responseHost = value;
-                default -> timeoutMs = positive(option, value);
-            }
-        }
-
-        private long positive(final String option, final String value)
-        {
-            try
-            {
-                final long parsed = Long.parseLong(value);
-                if (parsed > 0)
-                {
-                    return parsed;
-                }
-            }
-            catch (final NumberFormatException ex)
-            {
-                // answered below
-            }
-            problem = option + " must be a positive whole number, was '" + value + "'";
-            return 0;
-        }
-
-        /**
-         * @return the partition the command acts on (0 when it acts on none), or null after saying why it is unknown.
-         */
-        Integer partitionId(final ClusterFile cluster, final PrintStream err)
-        {
-            if (null == partitionArgument)
-            {
-                return 0;
-            }
-            try
-            {
-                final int id = Integer.parseInt(partitionArgument);
-                if (id >= 0 && id < cluster.partitions())
-                {
-                    return id;
-                }
-            }
-            catch (final NumberFormatException ex)
-            {
-                // answered below
-            }
-            err.printf(Locale.ROOT, "ctl: unknown partition '%s': this cluster has partitions 0..%d (cluster file key " +
-                "partitions); scripts/ctl partitions lists them%n", partitionArgument, cluster.partitions() - 1);
-            return null;
-        }
     }
 }
