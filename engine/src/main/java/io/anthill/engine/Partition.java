@@ -151,6 +151,16 @@ public final class Partition implements AutoCloseable
     }
 
     /**
+     * Replicated partitions only: stops the current epoch's ingress taking commands (refused as NOT_RUNNING, which
+     * clients retry) without ending the epoch, so what it already took still commits and is answered. The replica
+     * agent does this when its primary is asked to hand over; {@link #openIngress()} undoes it.
+     */
+    public void closeIngress()
+    {
+        ring.ingress().open(false);
+    }
+
+    /**
      * @return the op of the last entry in the current ring epoch (republished or submitted).
      */
     public long lastOpInRing()

@@ -53,6 +53,9 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private boolean epochPrimary;
     private boolean epochNormal;
     private boolean ingressOpen;
+    private boolean ringDrainBeforeHandOver;
+    private long handOverRequestedNs;
+    private long handOverView;
     private long staleForwardedEntries;
     /** What a step-down request would be answered now, published by the agent thread for the node's callers. */
     private volatile StepDownResult stepDownAnswer = StepDownResult.NOT_NORMAL;
@@ -116,6 +119,10 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             work += forwarder.entries().controlledRead(this, FORWARDED_READ_LIMIT);
             replica.flush();
         }
+        if (ringDrainBeforeHandOver)
+        {
+            work += handOverOnceRingDrained();
+        }
         final long durable = log.endBatch();
         if (durable > durableOp)
         {
@@ -132,6 +139,9 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         }
         durableCounter.setRelease(durableOp);
         publishStepDownAnswer();
+        // release what the core committed into the epoch that committed it, before a view change may end that epoch:
+        // its ring then applies and answers those entries instead of dropping them (their clients would have to resend)
+        releaseCommitted();
         work += syncEpoch();
         work += publishLog();
         releaseCommitted();
@@ -151,7 +161,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         }
         else
         {
-            answer = replica.isHandingOver() ? StepDownResult.IN_PROGRESS : StepDownResult.STARTED;
+            answer = replica.isHandingOver() || ringDrainBeforeHandOver ? StepDownResult.IN_PROGRESS : StepDownResult.STARTED;
         }
         if (answer != stepDownAnswer)
         {
@@ -168,14 +178,55 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     }
 
     /**
-     * Agent thread: asks the core to hand the primary role over to the next replica.
+     * Agent thread: the operator asks this replica to hand the primary role over to the next replica. A primary whose
+     * ring takes commands first closes its ingress (new commands are refused and retried by their clients) and
+     * submits to the core every entry the ring already took, so each is committed and answered by this ring; only
+     * then is the core asked to step down (see {@link #handOverOnceRingDrained()}).
      */
     void stepDown()
+    {
+        if (replica.isPrimary() && !replica.isHandingOver() && epochPrimary && ingressOpen && !ringDrainBeforeHandOver)
+        {
+            partition.closeIngress();
+            ringDrainBeforeHandOver = true;
+            handOverRequestedNs = nowNs;
+            handOverView = replica.view();
+            EventLog.info("step_down_requested", "partition", partition.partitionId(), "view", replica.view(),
+                "ring_op", partition.lastOpInRing(), "last_op", log.lastOp());
+        }
+        else if (!ringDrainBeforeHandOver)
+        {
+            askCoreToStepDown();
+        }
+        publishStepDownAnswer();
+    }
+
+    private int handOverOnceRingDrained()
+    {
+        if (!(replica.isPrimary() && replica.view() == handOverView && epochPrimary && ingressOpen))
+        {
+            ringDrainBeforeHandOver = false; // a view change overtook the request; the new epoch opens its own ingress
+            return 1;
+        }
+        final boolean ringDrained = log.lastOp() >= partition.lastOpInRing();
+        if (!ringDrained && nowNs - handOverRequestedNs < replica.context().handOverTimeoutNs())
+        {
+            return 0;
+        }
+        ringDrainBeforeHandOver = false;
+        if (askCoreToStepDown() != StepDownResult.STARTED && replica.isPrimary() && !replica.isHandingOver())
+        {
+            partition.openIngress(); // the core refused (a group of one): serve again
+        }
+        return 1;
+    }
+
+    private StepDownResult askCoreToStepDown()
     {
         final StepDownResult result = replica.stepDown(nowNs);
         EventLog.info("step_down", "partition", partition.partitionId(), "view", replica.view(), "result", result,
             "commit_op", commitOp, "last_op", log.lastOp());
-        publishStepDownAnswer();
+        return result;
     }
 
     void onMessage(final long nowNs, final DirectBuffer buffer, final int offset, final int length)
@@ -225,9 +276,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private int syncEpoch()
     {
         final boolean normal = replica.status() == ReplicaStatus.NORMAL;
-        // a primary handing over is a follower for the ring: its ingress answers NOT_PRIMARY (clients redirect and
-        // retry) while the ops it prepared commit and are republished from the log
-        final boolean primary = normal && replica.isPrimary() && !replica.isHandingOver();
+        final boolean primary = normal && replica.isPrimary();
         if (normal == epochNormal && (!normal || (replica.view() == epochView && primary == epochPrimary)))
         {
             return 0;
