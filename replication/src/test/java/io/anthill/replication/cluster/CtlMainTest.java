@@ -14,10 +14,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.anthill.codecs.client.ControlRequestEncoder;
+import io.anthill.codecs.client.MessageHeaderEncoder;
 import io.anthill.engine.SubmitResult;
+import io.anthill.replication.aeron.EmbeddedMediaDriver;
 import io.anthill.replication.aeron.LoopbackPorts;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,6 +215,44 @@ class CtlMainTest
         assertTrue(err().contains("host-3 (127.0.0.1:") && err().contains("is not reachable"), err());
         assertTrue(row(out(), 0, "host-3").matches(" *0 +host-3 +unreachable .*"), out());
         assertTrue(row(out(), 0, "host-1").matches(" *0 +host-1 +[a-z-]+ +\\d+ .*"), out());
+    }
+
+    @Test
+    void shouldDropAndCountARequestThatSaysNowhereToAnswer() throws IOException
+    {
+        final String host1Client = clusterText.lines().filter(line -> line.startsWith("host-1.client")).findFirst()
+            .orElseThrow().replaceAll(".*= *", "");
+        final long droppedBefore = controlAnswersDropped();
+        final UnsafeBuffer v2 = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + 13 + 4]);
+        new MessageHeaderEncoder().wrap(v2, 0).blockLength(13).templateId(ControlRequestEncoder.TEMPLATE_ID)
+            .schemaId(ControlRequestEncoder.SCHEMA_ID).version(2);
+        final Path driverDirectory = Files.createTempDirectory(dir, "sender-");
+        try (EmbeddedMediaDriver driver = EmbeddedMediaDriver.launch(driverDirectory, Throwable::printStackTrace);
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            Publication publication = aeron.addPublication("aeron:udp?endpoint=" + host1Client,
+                ClusterNode.CONTROL_STREAM_ID))
+        {
+            await("the version 2 request is sent", () -> publication.offer(v2) > 0);
+            await("host-1 counts the request it cannot answer", () -> controlAnswersDropped() > droppedBefore);
+        }
+        assertEquals(0, ctl("partitions"), "the control plane still answers: " + err());
+    }
+
+    private long controlAnswersDropped()
+    {
+        try (CountersFile file = CountersFile.open(dir.resolve("host-1")))
+        {
+            final CountersReader reader = file.reader();
+            final long[] value = {-1};
+            reader.forEach((counterId, typeId, keyBuffer, label) ->
+            {
+                if (label.equals("host-1: control answers dropped"))
+                {
+                    value[0] = reader.getCounterValue(counterId);
+                }
+            });
+            return value[0];
+        }
     }
 
     @Test
