@@ -12,6 +12,7 @@ import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.anthill.codecs.client.ControlAction;
@@ -130,11 +131,33 @@ final class ControlPlaneClient implements AutoCloseable, FragmentHandler
         }
         driver = startedDriver;
         aeron = startedAeron;
-        responses = aeron.addSubscription("aeron:udp?endpoint=" + responseHost + ":0", ClusterNode.CONTROL_STREAM_ID);
-        responseChannel = awaitResolvedChannel(responseHost);
-        for (final ClusterFile.Host host : cluster.hosts())
+        try
         {
-            hosts.add(aeron.addPublication("aeron:udp?endpoint=" + host.client(), ClusterNode.CONTROL_STREAM_ID));
+            responses = listen(responseHost);
+            responseChannel = awaitResolvedChannel(responseHost);
+            for (final ClusterFile.Host host : cluster.hosts())
+            {
+                hosts.add(aeron.addPublication("aeron:udp?endpoint=" + host.client(), ClusterNode.CONTROL_STREAM_ID));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+            IoUtil.delete(driverDirectory.toFile(), true);
+            throw ex;
+        }
+    }
+
+    private Subscription listen(final String responseHost)
+    {
+        try
+        {
+            return aeron.addSubscription("aeron:udp?endpoint=" + responseHost + ":0", ClusterNode.CONTROL_STREAM_ID);
+        }
+        catch (final AeronException ex)
+        {
+            throw new IllegalStateException("cannot listen for answers on " + responseHost + ": pass --response-host " +
+                "with an address of this machine that the hosts can reach", ex);
         }
     }
 

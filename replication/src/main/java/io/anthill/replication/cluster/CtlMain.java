@@ -87,7 +87,7 @@ public final class CtlMain
             return FAILED;
         }
         try (ControlPlaneClient client = new ControlPlaneClient(cluster, credential.getBytes(StandardCharsets.UTF_8),
-            arguments.responseHost(), Throwable::printStackTrace))
+            arguments.responseHost(), ex -> err.println("ctl: media driver: " + ex.getMessage())))
         {
             return switch (arguments.command())
             {
