@@ -191,9 +191,9 @@ final class CommandIngress
         return primary ? null : SubmitResult.NOT_PRIMARY;
     }
 
-    boolean isFollowerOpen()
+    boolean isPrimaryOpen()
     {
-        return open && !primary;
+        return open && primary;
     }
 
     void open(final boolean open)

@@ -248,7 +248,9 @@ public final class Partition implements AutoCloseable
         {
             case LINEARIZABLE:
                 final CommandIngress ingress = ring.ingress();
-                if (ingress.isFollowerOpen())
+                // only a primary taking commands knows its last op is the latest: a follower, or any ring between
+                // epochs (a view change, a primary handing over), would answer from a state older than acknowledged
+                if (!ingress.isPrimaryOpen())
                 {
                     return SubmitResult.NOT_PRIMARY;
                 }

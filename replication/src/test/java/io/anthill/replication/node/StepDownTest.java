@@ -8,14 +8,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.anthill.codecs.client.Consistency;
 import io.anthill.codecs.client.ErrorCode;
 import io.anthill.engine.Partition;
+import io.anthill.engine.QuerySink;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
 import io.anthill.replication.cluster.RunningTotalDomain;
 import io.anthill.replication.core.StepDownResult;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +41,9 @@ class StepDownTest
     private static final int NODES = 3;
     private static final int SESSIONS = 8;
     private static final long WRITES_PER_SECOND = 1_000;
+    private static final long READS_PER_SECOND = 20_000;
+    private static final int READS_IN_FLIGHT_MAX = 256;
+    private static final long READ_SESSION = 99;
     private static final long RESEND_NS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long REDIRECT_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long REQUEST_DEADLINE_NS = TimeUnit.SECONDS.toNanos(15);
@@ -56,6 +62,18 @@ class StepDownTest
     private long startNs;
     private long invoked;
     private long resends;
+    private final ConcurrentLinkedQueue<long[]> readAnswers = new ConcurrentLinkedQueue<>();
+    private final Long2LongHashMap readFloors = new Long2LongHashMap(-1);
+    private final Long2LongHashMap readIssuedNs = new Long2LongHashMap(-1);
+    private final UnsafeBuffer emptyQuery = new UnsafeBuffer(new byte[0]);
+    private final QuerySink readSink = new ReadSink();
+    private long readsInvoked;
+    private long readsAnswered;
+    private long readRefusals;
+    private long nextReadId;
+    private int readTarget;
+    private long ackedTotalMax;
+    private long longestRequestNs;
     private boolean invoking = true;
 
     /** One client session: one request outstanding at a time, resent with the same id until answered. */
@@ -88,6 +106,7 @@ class StepDownTest
             .partitions(List.of(PARTITION))
             .dataDirectory(dir.resolve("node-" + ctx.nodeIndex()))
             .stateMachines(new RunningTotalDomain()::newStateMachine)
+            .projections(new RunningTotalDomain()::newProjections)
             .responseSinks(partitionId -> new RecordingSink())
             // only the step-downs move the primary: no election may time out on a busy shared machine
             .electionTimeoutNs(TimeUnit.SECONDS.toNanos(5)));
@@ -113,7 +132,7 @@ class StepDownTest
                 () -> totalsByRequest.size() >= acknowledged + WRITES_BETWEEN_STEP_DOWNS);
         }
         invoking = false;
-        runLoadUntil("every outstanding request answered", this::noneOutstanding);
+        runLoadUntil("every outstanding request answered", () -> noneOutstanding() && readFloors.isEmpty());
 
         assertTrue(failures.isEmpty(), "failed requests: " + failures);
         final LongHashSet totals = new LongHashSet();
@@ -127,8 +146,11 @@ class StepDownTest
         assertTrue(cluster.awaitConverged(List.of(PARTITION), STEP_TIMEOUT_MS), "replicas converge");
         final long[] digests = cluster.closeAndDigest(List.of(PARTITION))[0];
         assertArrayEquals(new long[] {digests[0], digests[0], digests[0]}, digests, "replicas hold the same state");
-        System.out.printf("step-downs: %s; %d writes in %.1f s, %d resends, refusals %s%n", handOvers, invoked,
-            (System.nanoTime() - startNs) / 1e9, resends, refusalSummary());
+        assertEquals(readsInvoked, readsAnswered, "every read answered");
+        assertTrue(readsAnswered > invoked, "reads ran alongside the writes: " + readsAnswered);
+        System.out.printf("step-downs: %s; %d writes and %d linearizable reads in %.1f s, longest write %.1f ms, " +
+            "%d write resends, write refusals %s, read refusals %d%n", handOvers, invoked, readsAnswered,
+            (System.nanoTime() - startNs) / 1e9, longestRequestNs / 1e6, resends, refusalSummary(), readRefusals);
     }
 
     private int primaryNode()
@@ -170,12 +192,13 @@ class StepDownTest
         while (!done.getAsBoolean())
         {
             final long nowNs = System.nanoTime();
-            assertTrue(nowNs - deadlineNs < 0, "timed out waiting for " + what + "; failures " + failures);
+            assertTrue(nowNs - deadlineNs < 0, "timed out waiting for " + what);
             for (final Session session : sessions)
             {
                 drive(session, nowNs);
             }
-            assertTrue(failures.isEmpty(), "failed requests: " + failures);
+            driveReads(nowNs);
+            assertTrue(failures.isEmpty(), () -> failures.size() + " failed requests, first: " + failures.peek());
             Thread.yield();
         }
     }
@@ -185,6 +208,8 @@ class StepDownTest
         if (session.outstanding && totalsByRequest.containsKey(key(session.sessionId, session.requestId)))
         {
             session.outstanding = false;
+            longestRequestNs = Math.max(longestRequestNs, nowNs - session.invokedNs);
+            ackedTotalMax = Math.max(ackedTotalMax, totalsByRequest.get(key(session.sessionId, session.requestId)));
         }
         if (!session.outstanding)
         {
@@ -231,6 +256,60 @@ class StepDownTest
         }
     }
 
+    /**
+     * Linearizable reads of the running total at the node believed primary, paced at {@link #READS_PER_SECOND}: a
+     * refusal moves to the next node; each answer must show at least the highest total acknowledged before the read.
+     */
+    private void driveReads(final long nowNs)
+    {
+        long[] answer;
+        while (null != (answer = readAnswers.poll()))
+        {
+            final long floor = readFloors.remove(answer[0]);
+            readIssuedNs.remove(answer[0]);
+            if (answer[1] < 0)
+            {
+                failures.add("read " + answer[0] + " rejected " + ErrorCode.get((short)(-answer[1] - 1)));
+            }
+            else if (answer[2] < floor)
+            {
+                failures.add("read " + answer[0] + " saw total " + answer[2] + " below acknowledged " + floor);
+            }
+            readsAnswered++;
+        }
+        while (invoking && readFloors.size() < READS_IN_FLIGHT_MAX &&
+            readsInvoked * TimeUnit.SECONDS.toNanos(1) <= (nowNs - startNs) * READS_PER_SECOND)
+        {
+            final Partition partition = cluster.partition(PARTITION, readTarget);
+            final long readId = nextReadId + 1;
+            readFloors.put(readId, ackedTotalMax);
+            final SubmitResult result = null == partition ? SubmitResult.NOT_RUNNING : partition.query(
+                0, Consistency.LINEARIZABLE, 0, READ_SESSION, readId, emptyQuery, 0, 0, readSink);
+            if (result != SubmitResult.ACCEPTED)
+            {
+                readFloors.remove(readId);
+                readRefusals++;
+                readTarget = (readTarget + 1) % NODES;
+                return;
+            }
+            nextReadId = readId;
+            readIssuedNs.put(readId, nowNs);
+            readsInvoked++;
+        }
+        if (!invoking && !readIssuedNs.isEmpty())
+        {
+            final Long2LongHashMap.EntryIterator it = readIssuedNs.entrySet().iterator();
+            while (it.hasNext())
+            {
+                it.next();
+                if (nowNs - it.getLongValue() > REQUEST_DEADLINE_NS)
+                {
+                    failures.add("read " + it.getLongKey() + " unanswered");
+                }
+            }
+        }
+    }
+
     private String refusalSummary()
     {
         final StringBuilder out = new StringBuilder();
@@ -247,6 +326,23 @@ class StepDownTest
     private static long key(final long sessionId, final long requestId)
     {
         return sessionId * 1_000_000_000L + requestId;
+    }
+
+    private final class ReadSink implements QuerySink
+    {
+        @Override
+        public void onQueryResponse(
+            final long sessionId, final long requestId, final long position, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            readAnswers.add(new long[] {requestId, buffer.getLong(offset), buffer.getLong(offset + Long.BYTES)});
+        }
+
+        @Override
+        public void onQueryRejected(final long sessionId, final long requestId, final long position, final ErrorCode code)
+        {
+            readAnswers.add(new long[] {requestId, -1 - code.value(), 0});
+        }
     }
 
     private final class RecordingSink implements ResponseSink
