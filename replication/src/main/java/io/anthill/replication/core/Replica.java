@@ -282,7 +282,8 @@ public final class Replica
     }
 
     /**
-     * @return true when NORMAL and the primary of its view: the only state in which {@link #submit} accepts.
+     * @return true when NORMAL and the primary of its view: the only state in which {@link #submit} accepts (unless it
+     *         is handing over, {@link #isHandingOver()}).
      */
     public boolean isPrimary()
     {

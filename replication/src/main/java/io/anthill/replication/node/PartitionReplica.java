@@ -9,6 +9,7 @@ import io.anthill.replication.core.Replica;
 import io.anthill.replication.core.ReplicaLog;
 import io.anthill.replication.core.ReplicaStatus;
 import io.anthill.replication.core.StepDownResult;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
@@ -342,6 +343,14 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             gate.commit(releasable);
             gateOp = releasable;
         }
+    }
+
+    /**
+     * Any thread, once the agent no longer runs this replica: closes the partition and frees its counters.
+     */
+    void close()
+    {
+        CloseHelper.quietCloseAll(partition, durableCounter, epochCounter, viewCounter, statusCounter, commitCounter);
     }
 
     long staleForwardedEntries()

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aeron.Aeron;
 import io.anthill.engine.CommitGate;
@@ -38,9 +40,12 @@ public final class ReplicaNode implements AutoCloseable
     private static final int COUNTER_LABEL_BYTES = 1024;
     private static final int FORWARDER_CAPACITY_BYTES = 1 << 22;
     private static final String BOOTSTRAPPED_MARKER = "bootstrapped";
+    private static final long CONTROL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final ReplicaNodeContext ctx;
-    private final List<PartitionReplica> replicas = new ArrayList<>();
+    /** Written by control callers (serialised by this node's monitor), read by any thread. */
+    private final List<PartitionReplica> replicas = new CopyOnWriteArrayList<>();
+    private CountersManager counters;
     private EmbeddedMediaDriver driver;
     private Aeron aeron;
     private ReplicaTransport transport;
@@ -82,7 +87,7 @@ public final class ReplicaNode implements AutoCloseable
         }
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectory().toString())
             .errorHandler(ctx.errorHandler()));
-        final CountersManager counters = null != ctx.countersManager() ? ctx.countersManager() : new CountersManager(
+        counters = null != ctx.countersManager() ? ctx.countersManager() : new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * COUNTER_LABEL_BYTES)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * CountersManager.COUNTER_LENGTH)));
         final AtomicCounter sendsDropped = counters.newCounter("node " + ctx.nodeIndex() + ": replication sends dropped");
@@ -93,7 +98,8 @@ public final class ReplicaNode implements AutoCloseable
             final int replicaIndex = ctx.replicaIndexOf(partitionId);
             if (replicaIndex >= 0)
             {
-                recovering.add(launchPartition(partitionId, replicaIndex, counters));
+                recovering.add(isBootstrapped(partitionId));
+                replicas.add(launchPartition(partitionId, replicaIndex));
             }
         }
         final boolean[] recoveringFlags = new boolean[recovering.size()];
@@ -111,10 +117,15 @@ public final class ReplicaNode implements AutoCloseable
     /**
      * @return true if the partition rejoins through recovery, false if it bootstraps.
      */
-    private boolean launchPartition(final int partitionId, final int replicaIndex, final CountersManager counters)
+    private boolean isBootstrapped(final int partitionId)
+    {
+        return Files.exists(ctx.dataDirectory().resolve("partition-" + partitionId).resolve(BOOTSTRAPPED_MARKER));
+    }
+
+    private PartitionReplica launchPartition(final int partitionId, final int replicaIndex)
     {
         final Path dir = ctx.dataDirectory().resolve("partition-" + partitionId);
-        final boolean recovering = Files.exists(dir.resolve(BOOTSTRAPPED_MARKER));
+        final boolean recovering = isBootstrapped(partitionId);
         final CommitGate gate = CommitGate.replicated();
         final ReplicaContext replicaCtx = new ReplicaContext()
             .partitionId(partitionId)
@@ -157,11 +168,102 @@ public final class ReplicaNode implements AutoCloseable
         partitionReplica.counters(counters.newCounter(prefix + "replica view"),
             counters.newCounter(prefix + "replica role (0 follower, 1 primary, 2+ not normal)"),
             counters.newCounter(prefix + "replica commit op"));
-        replicas.add(partitionReplica);
         EventLog.info("partition_start", "node", ctx.nodeIndex(), "partition", partitionId, "replica", replicaIndex,
             "mode", recovering ? "recover" : "bootstrap", "journal_last_op", partition.replicatedJournal().lastOp());
         markBootstrapped(dir);
-        return recovering;
+        return partitionReplica;
+    }
+
+    /**
+     * Starts a replica of a partition on the running node (the control plane's add-partition): its ring, journal and
+     * protocol core, handed to the replication thread, which bootstraps it (a new directory) or recovers it from its
+     * journal and peers. Every node of the partition's group must add it for the group to elect a primary.
+     *
+     * @param partitionId a partition whose replica group includes this node.
+     * @return true when started, false when this node already hosts it.
+     * @throws IllegalArgumentException when this node is not in the partition's group (see the cluster placement).
+     */
+    public synchronized boolean addPartition(final int partitionId)
+    {
+        if (null != find(partitionId))
+        {
+            return false;
+        }
+        final int replicaIndex = ctx.replicaIndexOf(partitionId);
+        if (replicaIndex < 0)
+        {
+            throw new IllegalArgumentException("node " + ctx.nodeIndex() + " is not in the group of partition " +
+                partitionId);
+        }
+        final boolean recovering = isBootstrapped(partitionId);
+        final PartitionReplica replica = launchPartition(partitionId, replicaIndex);
+        if (!runOnAgent(() -> agent.adopt(replica, recovering), "add partition " + partitionId))
+        {
+            replica.close();
+            throw new IllegalStateException("node " + ctx.nodeIndex() + ": control queue full, partition " +
+                partitionId + " not added; retry");
+        }
+        replicas.add(replica);
+        return true;
+    }
+
+    /**
+     * Stops this node's replica of a partition (the control plane's remove-partition): the replication thread drops
+     * it, then its ring and journal close. Its directory stays on disk: adding the partition again recovers from it.
+     *
+     * @param partitionId a partition.
+     * @return true when removed, false when this node does not host it.
+     */
+    public synchronized boolean removePartition(final int partitionId)
+    {
+        final PartitionReplica replica = find(partitionId);
+        if (null == replica)
+        {
+            return false;
+        }
+        if (!runOnAgent(() -> agent.release(replica), "remove partition " + partitionId))
+        {
+            throw new IllegalStateException("node " + ctx.nodeIndex() + ": control queue full, partition " +
+                partitionId + " not removed; retry");
+        }
+        replicas.remove(replica);
+        replica.close();
+        EventLog.info("partition_stop", "node", ctx.nodeIndex(), "partition", partitionId);
+        return true;
+    }
+
+    /**
+     * Runs a control request on the replication thread and waits, with a deadline, until it ran.
+     *
+     * @return false when the control queue stayed full (the request will not run).
+     * @throws IllegalStateException when the request was queued but did not run in time (it may still run).
+     */
+    private boolean runOnAgent(final Runnable request, final String what)
+    {
+        final long deadlineNs = System.nanoTime() + CONTROL_TIMEOUT_NS;
+        final AtomicBoolean done = new AtomicBoolean();
+        while (!agent.offerControl(() ->
+        {
+            request.run();
+            done.set(true);
+        }))
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            Thread.yield();
+        }
+        while (!done.get())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("node " + ctx.nodeIndex() + ": " + what +
+                    " not done by the replication thread in time");
+            }
+            Thread.yield();
+        }
+        return true;
     }
 
     private static void markBootstrapped(final Path dir)
@@ -232,7 +334,7 @@ public final class ReplicaNode implements AutoCloseable
         {
             return answer;
         }
-        return agent.offerControl(replica::stepDown) ? StepDownResult.STARTED : StepDownResult.BUSY;
+        return agent.offerControl(() -> agent.stepDown(replica)) ? StepDownResult.STARTED : StepDownResult.BUSY;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.anthill.replication.node;
 
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 
 import io.aeron.logbuffer.FragmentHandler;
@@ -29,10 +30,11 @@ final class ReplicationAgent implements Agent, FragmentHandler
     private final String roleName;
     private final ReplicaTransport transport;
     private final EpochNanoClock clock;
-    private final PartitionReplica[] replicas;
+    private PartitionReplica[] replicas;
     private final Int2ObjectHashMap<PartitionReplica> byPartition = new Int2ObjectHashMap<>();
     private final FragmentHandler reassembler;
     private final boolean[] recovering;
+    private final SecureRandom nonces = new SecureRandom();
     private final ManyToOneConcurrentArrayQueue<Runnable> controlRequests =
         new ManyToOneConcurrentArrayQueue<>(CONTROL_QUEUE_CAPACITY);
     private long nowNs;
@@ -57,7 +59,6 @@ final class ReplicationAgent implements Agent, FragmentHandler
     @Override
     public void onStart()
     {
-        final SecureRandom nonces = new SecureRandom();
         nowNs = clock.nanoTime();
         for (int i = 0; i < replicas.length; i++)
         {
@@ -111,6 +112,55 @@ final class ReplicationAgent implements Agent, FragmentHandler
     boolean offerControl(final Runnable request)
     {
         return controlRequests.offer(request);
+    }
+
+    /**
+     * Agent thread (a control request): a step-down, unless the replica was removed since it was asked for.
+     */
+    void stepDown(final PartitionReplica replica)
+    {
+        if (byPartition.get(replica.partition().partitionId()) == replica)
+        {
+            replica.stepDown();
+        }
+    }
+
+    /**
+     * Agent thread (a control request): starts running a replica added to the running node.
+     */
+    void adopt(final PartitionReplica replica, final boolean recovering)
+    {
+        replica.partition().replicatedJournal().takeOwnership();
+        if (recovering)
+        {
+            replica.replica().recover(nowNs, nonces.nextLong());
+        }
+        else
+        {
+            replica.replica().bootstrap(nowNs);
+        }
+        final PartitionReplica[] grown = Arrays.copyOf(replicas, replicas.length + 1);
+        grown[replicas.length] = replica;
+        replicas = grown;
+        byPartition.put(replica.partition().partitionId(), replica);
+    }
+
+    /**
+     * Agent thread (a control request): stops running a replica; its messages are then counted as unknown.
+     */
+    void release(final PartitionReplica replica)
+    {
+        final PartitionReplica[] kept = new PartitionReplica[replicas.length - 1];
+        int i = 0;
+        for (final PartitionReplica running : replicas)
+        {
+            if (running != replica)
+            {
+                kept[i++] = running;
+            }
+        }
+        replicas = kept;
+        byPartition.remove(replica.partition().partitionId());
     }
 
     long unknownPartitionMessages()
