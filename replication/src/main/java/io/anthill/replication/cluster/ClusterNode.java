@@ -145,7 +145,7 @@ public final class ClusterNode implements AutoCloseable
         endpointRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
             CLIENT_ENDPOINT_PARK_MAX_NS), errorHandler, null, endpoint);
         AgentRunner.startOnThread(endpointRunner);
-        final ReplicaNodeControl replicaControl = new ReplicaNodeControl(replicas);
+        final ReplicaNodeControl replicaControl = new ReplicaNodeControl(replicas, node, publishers::get);
         final ControlEndpointAgent control = new ControlEndpointAgent(host.name(), aeron,
             aeron.addSubscription("aeron:udp?endpoint=" + host.client(), CONTROL_STREAM_ID), SystemNanoClock.INSTANCE,
             counters.newCounter(host.name() + ": control answers dropped"), errorHandler,

@@ -13,9 +13,13 @@ import java.util.Set;
  */
 final class CtlArguments
 {
-    private static final Set<String> OPTIONS = Set.of("--cluster", "--credential", "--response-host", "--timeout-ms");
+    private static final Set<String> OPTIONS = Set.of("--cluster", "--credential", "--response-host", "--timeout-ms",
+        "--host");
+    private static final Set<String> PARTITION_COMMANDS = Set.of("snapshot", "step-down", "add-partition",
+        "remove-partition");
     private Path clusterFile;
     private String credential;
+    private String host;
     private String responseHost = "127.0.0.1";
     private long timeoutMs = CtlMain.TIMEOUT_MS_DEFAULT;
     private String command;
@@ -46,6 +50,10 @@ final class CtlArguments
         {
             parsed.command(words);
         }
+        if (null == parsed.problem && null != parsed.host && !parsed.command.endsWith("-partition"))
+        {
+            parsed.problem = "--host goes only with add-partition and remove-partition";
+        }
         return parsed;
     }
 
@@ -67,7 +75,7 @@ final class CtlArguments
         {
             command = words.get(0);
         }
-        else if (("snapshot".equals(words.get(0)) || "step-down".equals(words.get(0))) && words.size() == 2)
+        else if (PARTITION_COMMANDS.contains(words.get(0)) && words.size() == 2)
         {
             command = words.get(0);
             partitionArgument = words.get(1);
@@ -85,6 +93,7 @@ final class CtlArguments
             case "--cluster" -> clusterFile = Path.of(value);
             case "--credential" -> credential = value;
             case "--response-host" -> responseHost = value;
+            case "--host" -> host = value;
             default -> timeoutMs = positive(option, value);
         }
     }
@@ -141,6 +150,12 @@ final class CtlArguments
     String credential()
     {
         return credential;
+    }
+
+    /** @return the one host add-partition / remove-partition act on, or null for every host of the group. */
+    String host()
+    {
+        return host;
     }
 
     String responseHost()

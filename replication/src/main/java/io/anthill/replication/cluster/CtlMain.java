@@ -40,6 +40,9 @@ public final class CtlMain
         "  partitions            every replica of every partition: role, view, op/commit/applied, lag behind its primary",
         "  snapshot PARTITION    the partition's primary journals a snapshot request; every replica snapshots at that op",
         "  step-down PARTITION   the partition's primary hands over to the next replica (planned: no request fails)",
+        "  add-partition PARTITION [--host host-N]     start its replicas (every host of its group, or one) and wait " +
+            "for a primary",
+        "  remove-partition PARTITION [--host host-N]  stop its replicas (every host of its group, or one); data stays",
         "the credential is the cluster file's admin.credential unless --credential or " + CREDENTIAL_ENV + " is given;",
         "--response-host is an address of this machine the hosts can reach (default 127.0.0.1)");
 
@@ -86,6 +89,11 @@ public final class CtlMain
         {
             return FAILED;
         }
+        final List<Integer> hosts = hostsOf(cluster, partitionId, arguments.host(), err);
+        if (null == hosts)
+        {
+            return FAILED;
+        }
         try (ControlPlaneClient client = new ControlPlaneClient(cluster, credential.getBytes(StandardCharsets.UTF_8),
             arguments.responseHost(), ex -> err.println("ctl: media driver: " + ex.getMessage())))
         {
@@ -93,6 +101,10 @@ public final class CtlMain
             {
                 case "partitions" -> partitions(client, arguments.timeoutMs(), out, err);
                 case "step-down" -> stepDown(client, partitionId, arguments.timeoutMs(), out, err);
+                case "add-partition" -> PartitionMembership.add(client, partitionId, hosts, arguments.timeoutMs(), out,
+                    err);
+                case "remove-partition" -> PartitionMembership.remove(client, partitionId, hosts, arguments.timeoutMs(),
+                    out, err);
                 default -> snapshot(client, partitionId, arguments.timeoutMs(), out, err);
             };
         }
@@ -196,7 +208,7 @@ public final class CtlMain
      * @return {host index, view} of the replica that reports itself the partition's primary in the highest view, or
      * null if none does.
      */
-    private static long[] primaryOf(final List<Answer> answers, final int partitionId)
+    static long[] primaryOf(final List<Answer> answers, final int partitionId)
     {
         long[] primary = null;
         for (final Answer answer : answers)
@@ -216,7 +228,7 @@ public final class CtlMain
     /**
      * Prints one line per host that did not do what was asked, saying what to do; returns how many.
      */
-    private static int reportFailures(
+    static int reportFailures(
         final ClusterFile cluster, final List<Answer> answers, final long timeoutMs, final PrintStream err)
     {
         int failures = 0;
@@ -258,7 +270,33 @@ public final class CtlMain
         };
     }
 
-    private static List<Integer> groupOf(final ClusterFile cluster, final int partitionId)
+    /**
+     * @return the hosts a membership command acts on: the one named, or the partition's whole group; null after
+     * saying why the named host cannot be used.
+     */
+    private static List<Integer> hostsOf(
+        final ClusterFile cluster, final int partitionId, final String host, final PrintStream err)
+    {
+        final List<Integer> group = groupOf(cluster, partitionId);
+        if (null == host)
+        {
+            return group;
+        }
+        for (final int member : group)
+        {
+            if (hostName(member).equals(host))
+            {
+                return List.of(member);
+            }
+        }
+        final List<String> names = new ArrayList<>();
+        group.forEach(member -> names.add(hostName(member)));
+        err.printf(Locale.ROOT, "ctl: %s is not in the group of partition %d (%s); --host names one of them%n", host,
+            partitionId, String.join(", ", names));
+        return null;
+    }
+
+    static List<Integer> groupOf(final ClusterFile cluster, final int partitionId)
     {
         final ReplicaPlacement placement = new ReplicaPlacement(cluster.partitions(), cluster.hosts().size(),
             cluster.replicationFactor());

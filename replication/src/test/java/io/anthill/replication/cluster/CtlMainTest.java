@@ -172,6 +172,30 @@ class CtlMainTest
     }
 
     @Test
+    void shouldRemoveAndAddBackOneReplicaOfAPartition()
+    {
+        assertEquals(0, ctl("remove-partition", "1", "--host", "host-3"), err());
+        assertTrue(out().startsWith("partition 1 removed from host-3;"), out());
+        out.reset();
+        assertEquals(0, ctl("partitions"), err());
+        assertTrue(row(out(), 1, "host-3").matches(" *1 +host-3 +not-hosted .*"), out());
+        assertTrue(row(out(), 0, "host-3").matches(" *0 +host-3 +[a-z]+ +\\d+ .*"), "partition 0 stays: " + out());
+
+        out.reset();
+        assertEquals(0, ctl("add-partition", "1", "--host", "host-3"), err());
+        assertTrue(out().matches("partition 1 added on host-3\\Rpartition 1: primary host-\\d \\(view \\d+\\)\\R"),
+            out());
+        await("host-3's replica of partition 1 rejoins and catches up", () ->
+        {
+            out.reset();
+            return ctl("partitions") == 0 && settled(out(), 1);
+        });
+
+        assertEquals(1, ctl("remove-partition", "1", "--host", "host-9"));
+        assertTrue(err().contains("host-9 is not in the group of partition 1 (host-2, host-3, host-1)"), err());
+    }
+
+    @Test
     void shouldRefuseAWrongCredentialAndSayWhichOneToUse()
     {
         assertEquals(1, ctl("--credential", "not-the-admin-credential", "partitions"));
@@ -263,6 +287,8 @@ class CtlMainTest
         assertEquals(2, CtlMain.run(new String[]{"partitions"}, Map.of(), print(out), print(err)));
         assertTrue(err().contains("--cluster FILE is required"), err());
         assertEquals(2, ctl("snapshot"));
+        assertEquals(2, ctl("snapshot", "0", "--host", "host-1"));
+        assertTrue(err().contains("--host goes only with add-partition and remove-partition"), err());
         assertEquals(2, ctl("--timeout-ms", "soon", "partitions"));
         assertTrue(err().contains("--timeout-ms must be a positive whole number"), err());
     }
