@@ -9,6 +9,7 @@ import io.anthill.codecs.client.ControlResponseEncoder;
 import io.anthill.codecs.client.ErrorCode;
 import io.anthill.codecs.client.MessageHeaderDecoder;
 import io.anthill.codecs.client.MessageHeaderEncoder;
+import io.anthill.codecs.client.ReplicaRole;
 import io.anthill.engine.Partition;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -16,19 +17,28 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * The control plane of a node: add, remove and list partitions, take a snapshot now. It is a separate channel from
+ * The control plane of a node: add, remove and list partitions, take a snapshot now, and, on a host of replicated
+ * partitions, step a primary down. It is a separate channel from
  * the data plane (its own adapter, thread and response sink), every request must carry the shared admin credential
  * (compared in constant time), and it serves at most {@link NodeContext#controlRequestsPerSecond()} requests a
  * second, refusing the rest OVERLOADED, so a misbehaving tool cannot starve the data plane. Refusals are typed
  * ErrorResponse frames counted with the ingress's, as on the data plane.
+ * <p>
+ * Transport-agnostic like the data plane: the transport decodes the request's return address (a version 3 request
+ * carries one; the control plane has no sessions) and binds the sink to it for the duration of {@link #onFrame}, which
+ * answers every frame exactly once, synchronously. A version 2 request (a 13-byte block) is still served.
  */
 public final class ControlPlaneAdapter
 {
     private static final long NS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final int VAR_LENGTH_BYTES = FrameBounds.VAR_LENGTH_BYTES;
+    /** Block of a version 2 ControlRequest: requestId, action, partitionId (no responseStreamId yet). */
+    private static final int REQUEST_BLOCK_LENGTH_V2 = 13;
 
     private final Node node;
     private final ClientFrameSink sink;
+    private final ReplicaControl replication;
+    private final int hostIndex;
     private final IngressCounters counters;
     private final ErrorHandler errorHandler;
     private final EpochNanoClock clock;
@@ -44,10 +54,13 @@ public final class ControlPlaneAdapter
     private int servedInWindow;
     private boolean windowStarted;
 
-    ControlPlaneAdapter(final Node node, final NodeContext ctx, final ClientFrameSink sink)
+    ControlPlaneAdapter(
+        final Node node, final NodeContext ctx, final ClientFrameSink sink, final ReplicaControl replication)
     {
         this.node = node;
         this.sink = sink;
+        this.replication = replication;
+        this.hostIndex = ctx.hostIndex();
         this.counters = node.counters();
         this.errorHandler = ctx.errorHandler();
         this.clock = ctx.clock();
@@ -85,7 +98,8 @@ public final class ControlPlaneAdapter
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int end = offset + length;
         final int blockLength = header.blockLength();
-        if (blockLength < ControlRequestDecoder.BLOCK_LENGTH || bodyOffset + blockLength + VAR_LENGTH_BYTES > end)
+        final int minBlockLength = header.version() >= 3 ? ControlRequestDecoder.BLOCK_LENGTH : REQUEST_BLOCK_LENGTH_V2;
+        if (blockLength < minBlockLength || bodyOffset + blockLength + VAR_LENGTH_BYTES > end)
         {
             refuse(0, -1, ErrorCode.MALFORMED_FRAME, RefusalDetail.BLOCK_TOO_SHORT);
             return;
@@ -126,9 +140,12 @@ public final class ControlPlaneAdapter
         {
             failure = switch (action)
             {
-                case ADD_PARTITION -> node.addPartition(partitionId);
-                case REMOVE_PARTITION -> node.removePartition(partitionId);
+                case ADD_PARTITION -> null == replication ? node.addPartition(partitionId) :
+                    replication.addPartition(partitionId);
+                case REMOVE_PARTITION -> null == replication ? node.removePartition(partitionId) :
+                    replication.removePartition(partitionId);
                 case SNAPSHOT_NOW -> node.snapshotNow(partitionId);
+                case STEP_DOWN -> null == replication ? ErrorCode.UNSUPPORTED_ACTION : replication.stepDown(partitionId);
                 default -> null;
             };
         }
@@ -154,15 +171,21 @@ public final class ControlPlaneAdapter
         response.wrapAndApplyHeader(responseBuffer, 0, responseHeader)
             .requestId(requestId)
             .action(action)
-            .partitionId(partitionId);
+            .partitionId(partitionId)
+            .hostIndex(hostIndex);
         final ControlResponseEncoder.PartitionsEncoder partitions = response.partitionsCount(ids.size());
         for (final int id : ids)
         {
             final Partition partition = node.partition(id);
+            final long appliedOp = null == partition ? 0 : partition.appliedOp();
             partitions.next()
                 .partitionId(id)
                 .status((short)(null == partition ? 0 : partition.status().ordinal()))
-                .appliedOp(null == partition ? 0 : partition.appliedOp());
+                .appliedOp(appliedOp)
+                .role(null == replication ? ReplicaRole.UNREPLICATED : replication.role(id))
+                .view(null == replication ? 0 : replication.view(id))
+                .op(null == replication ? appliedOp : replication.op(id))
+                .commitOp(null == replication ? appliedOp : replication.commitOp(id));
         }
         sink.onFrame(0, responseBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + response.encodedLength());
     }

@@ -72,7 +72,19 @@ public final class Node implements AutoCloseable
      */
     public ControlPlaneAdapter newControlPlaneAdapter(final ClientFrameSink responseSink)
     {
-        return new ControlPlaneAdapter(this, ctx, responseSink);
+        return new ControlPlaneAdapter(this, ctx, responseSink, null);
+    }
+
+    /**
+     * @param responseSink where control responses go (a separate channel from the clients' data plane).
+     * @param replication  the replication layer of a host of replicated partitions: it lists roles, views and op
+     *                     numbers, and adds and removes replicas instead of this node.
+     * @return a new control-plane adapter, for the one thread that serves the control channel.
+     */
+    public ControlPlaneAdapter newControlPlaneAdapter(
+        final ClientFrameSink responseSink, final ReplicaControl replication)
+    {
+        return new ControlPlaneAdapter(this, ctx, responseSink, replication);
     }
 
     /**
@@ -172,7 +184,8 @@ public final class Node implements AutoCloseable
      * Asks a hosted partition for a snapshot now (a journaled request, so replicas snapshot at the same op).
      *
      * @param partitionId the partition.
-     * @return null when the request was accepted, else why not.
+     * @return null when the request was accepted, else why not: NOT_PRIMARY on a replicated follower (ask the
+     * primary: the request is journaled, so every replica snapshots at the same op).
      */
     public synchronized ErrorCode snapshotNow(final int partitionId)
     {
@@ -182,8 +195,13 @@ public final class Node implements AutoCloseable
             return ErrorCode.UNKNOWN_PARTITION;
         }
         final SubmitResult result = target.partition.requestSnapshot();
-        return result == SubmitResult.ACCEPTED ? null :
-            result == SubmitResult.OVERLOADED ? ErrorCode.OVERLOADED : ErrorCode.UNKNOWN_PARTITION;
+        return switch (result)
+        {
+            case ACCEPTED -> null;
+            case OVERLOADED -> ErrorCode.OVERLOADED;
+            case NOT_PRIMARY -> ErrorCode.NOT_PRIMARY;
+            default -> ErrorCode.UNKNOWN_PARTITION;
+        };
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.anthill.engine.node;
 
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.anthill.codecs.client.ControlAction;
+import io.anthill.codecs.client.ControlRequestEncoder;
 import io.anthill.codecs.client.ErrorCode;
+import io.anthill.codecs.client.MessageHeaderEncoder;
 import io.anthill.engine.Partition;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +108,39 @@ class ControlPlaneTest
         expectRefused(ClientFrames.command(7, 1, 0, AccountLedger.deposit(1, 1)), ErrorCode.UNKNOWN_MESSAGE_TYPE);
         final UnsafeBuffer truncated = ClientFrames.control(1, ControlAction.LIST_PARTITIONS, 0, NodeFixture.ADMIN);
         expectRefused(new UnsafeBuffer(truncated.byteArray(), 0, truncated.capacity() - 1), ErrorCode.MALFORMED_FRAME);
+    }
+
+    @Test
+    void shouldServeAVersion2RequestWithoutAReturnAddress()
+    {
+        fixture = new NodeFixture(dir, 1, 3, 6, 1, 1024, ctx -> { });
+        final byte[] credential = NodeFixture.ADMIN;
+        final UnsafeBuffer v2 = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + 13 + 4 + credential.length]);
+        new MessageHeaderEncoder().wrap(v2, 0).blockLength(13).templateId(ControlRequestEncoder.TEMPLATE_ID)
+            .schemaId(ControlRequestEncoder.SCHEMA_ID).version(2);
+        final int body = MessageHeaderEncoder.ENCODED_LENGTH;
+        v2.putLong(body, 11, ByteOrder.LITTLE_ENDIAN);
+        v2.putByte(body + 8, (byte)ControlAction.ADD_PARTITION.value());
+        v2.putInt(body + 9, 3, ByteOrder.LITTLE_ENDIAN);
+        v2.putInt(body + 13, credential.length, ByteOrder.LITTLE_ENDIAN);
+        v2.putBytes(body + 17, credential);
+
+        fixture.sendControl(v2);
+
+        final FrameRecorder.Reply reply = fixture.controlFrames.awaitLast(1);
+        assertNull(reply.code(), reply.toString());
+        assertEquals(11, reply.requestId());
+        assertEquals(List.of(3), reply.partitions());
+    }
+
+    @Test
+    void shouldRefuseAStepDownOnANodeWithoutReplication()
+    {
+        fixture = new NodeFixture(dir, 1, 3, 6, 1, 1024, ctx -> { });
+        control(1, ControlAction.ADD_PARTITION, 0);
+
+        expectRefused(ClientFrames.control(2, ControlAction.STEP_DOWN, 0, NodeFixture.ADMIN),
+            ErrorCode.UNSUPPORTED_ACTION);
     }
 
     private FrameRecorder.Reply control(final long requestId, final ControlAction action, final int partitionId)

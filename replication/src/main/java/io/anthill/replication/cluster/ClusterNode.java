@@ -20,13 +20,19 @@ import org.agrona.ErrorHandler;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
 /**
  * One host of a cluster described by a {@link ClusterFile}, as a process runs it: an embedded media driver, the
  * replicas of every partition whose group includes this host ({@link ReplicaNode}), the client-protocol edges of the
- * engine ({@link Node}: decoding, routing, typed refusals, reads) and the client endpoint thread that carries them
- * over Aeron UDP.
+ * engine ({@link Node}: decoding, routing, typed refusals, reads), the client endpoint thread that carries them
+ * over Aeron UDP, and the control plane's own thread on the same endpoint's {@link #CONTROL_STREAM_ID}.
+ * <p>
+ * The control thread sleeps {@link #CONTROL_IDLE_SLEEP_MS} when idle instead of backing off through spins and
+ * yields: it serves at most a few requests a second for a person or a script, so a 10 ms wake-up delay is invisible,
+ * while spinning would take CPU from the ring and the replication thread on a 2-core machine.
  */
 public final class ClusterNode implements AutoCloseable
 {
@@ -34,6 +40,10 @@ public final class ClusterNode implements AutoCloseable
     public static final int CLIENT_STREAM_ID = 1200;
     /** Longest the client endpoint parks when idle. */
     public static final long CLIENT_ENDPOINT_PARK_MAX_NS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** Stream id of control requests on a host's client endpoint (answers go to each request's return address). */
+    public static final int CONTROL_STREAM_ID = 1300;
+    /** How long the control thread sleeps when idle. */
+    public static final long CONTROL_IDLE_SLEEP_MS = 10;
 
     private final ClusterFile cluster;
     private final int hostIndex;
@@ -43,6 +53,7 @@ public final class ClusterNode implements AutoCloseable
     private Node node;
     private ReplicaNode replicas;
     private AgentRunner endpointRunner;
+    private AgentRunner controlRunner;
     private CountersFile countersFile;
 
     private ClusterNode(final ClusterFile cluster, final int hostIndex)
@@ -134,6 +145,14 @@ public final class ClusterNode implements AutoCloseable
         endpointRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
             CLIENT_ENDPOINT_PARK_MAX_NS), errorHandler, null, endpoint);
         AgentRunner.startOnThread(endpointRunner);
+        final ReplicaNodeControl replicaControl = new ReplicaNodeControl(replicas, node, publishers::get);
+        final ControlEndpointAgent control = new ControlEndpointAgent(host.name(), aeron,
+            aeron.addSubscription("aeron:udp?endpoint=" + host.client(), CONTROL_STREAM_ID), SystemNanoClock.INSTANCE,
+            counters.newCounter(host.name() + ": control answers dropped"), errorHandler,
+            sink -> node.newControlPlaneAdapter(sink, replicaControl));
+        controlRunner = new AgentRunner(new SleepingMillisIdleStrategy(CONTROL_IDLE_SLEEP_MS), errorHandler, null,
+            control);
+        AgentRunner.startOnThread(controlRunner);
     }
 
     /**
@@ -169,11 +188,11 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * Stops taking client frames, then the replicas, the edges, Aeron and the media driver.
+     * Stops taking control and client frames, then the replicas, the edges, Aeron and the media driver.
      */
     @Override
     public void close()
     {
-        CloseHelper.quietCloseAll(endpointRunner, replicas, node, sessions, aeron, driver, countersFile);
+        CloseHelper.quietCloseAll(controlRunner, endpointRunner, replicas, node, sessions, aeron, driver, countersFile);
     }
 }

@@ -394,4 +394,30 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     {
         return nowNs;
     }
+
+    /**
+     * Any thread: the status code published by the agent's last duty cycle (see {@link #counters}), -1 before it.
+     */
+    long publishedStatusCode()
+    {
+        return null == statusCounter ? -1 : statusCounter.get();
+    }
+
+    /** Any thread: the view published by the agent's last duty cycle. */
+    long publishedView()
+    {
+        return null == viewCounter ? 0 : viewCounter.get();
+    }
+
+    /** Any thread: the commit number published by the agent's last duty cycle. */
+    long publishedCommitOp()
+    {
+        return null == commitCounter ? 0 : commitCounter.get();
+    }
+
+    /** Any thread: the last op durable in the journal, as published by the agent's last duty cycle. */
+    long publishedDurableOp()
+    {
+        return durableCounter.get();
+    }
 }

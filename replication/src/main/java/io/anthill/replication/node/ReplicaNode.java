@@ -432,6 +432,51 @@ public final class ReplicaNode implements AutoCloseable
     }
 
     /**
+     * Any thread (tools, the control plane): read from what the replication thread publishes each duty cycle.
+     *
+     * @param partitionId a partition this node hosts.
+     * @return its replica's status: 0 normal follower, 1 normal primary, 2 view change, 3 recovering; -1 before the
+     * replication thread's first duty cycle.
+     */
+    public long publishedStatus(final int partitionId)
+    {
+        return hosted(partitionId).publishedStatusCode();
+    }
+
+    /**
+     * Any thread: read from what the replication thread publishes each duty cycle.
+     *
+     * @param partitionId a partition this node hosts.
+     * @return the view its replica is in.
+     */
+    public long publishedView(final int partitionId)
+    {
+        return hosted(partitionId).publishedView();
+    }
+
+    /**
+     * Any thread: read from what the replication thread publishes each duty cycle.
+     *
+     * @param partitionId a partition this node hosts.
+     * @return the last op its replica knows committed.
+     */
+    public long publishedCommitOp(final int partitionId)
+    {
+        return hosted(partitionId).publishedCommitOp();
+    }
+
+    /**
+     * Any thread: read from what the replication thread publishes each duty cycle.
+     *
+     * @param partitionId a partition this node hosts.
+     * @return the last op durable in its replica's journal.
+     */
+    public long publishedDurableOp(final int partitionId)
+    {
+        return hosted(partitionId).publishedDurableOp();
+    }
+
+    /**
      * Stops the agent first (no more protocol work), then the partitions, the transport, Aeron and the driver.
      */
     @Override
