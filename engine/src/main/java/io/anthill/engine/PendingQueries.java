@@ -1,5 +1,7 @@
 package io.anthill.engine;
 
+import java.nio.ByteOrder;
+
 import java.util.function.Consumer;
 
 import io.anthill.codecs.client.ErrorCode;
@@ -139,7 +141,7 @@ final class PendingQueries implements Consumer<QuerySlot>
 
     private int digestAnswer()
     {
-        answer.putLong(0, projection.digest());
+        answer.putLong(0, projection.digest(), ByteOrder.LITTLE_ENDIAN);
         return Long.BYTES;
     }
 

@@ -135,9 +135,15 @@ public final class ControlPlaneAdapter
             refuse(requestId, partitionId, ErrorCode.MALFORMED_FRAME, RefusalDetail.BAD_ENUM);
             return;
         }
+        ReadModelDigests digests = null;
         final ErrorCode failure;
         try
         {
+            if (action == ControlAction.READ_MODEL_DIGESTS)
+            {
+                final Partition partition = node.partition(partitionId);
+                digests = null == partition ? null : ReadModelDigests.collect(partition);
+            }
             failure = switch (action)
             {
                 case ADD_PARTITION -> null == replication ? node.addPartition(partitionId) :
@@ -146,6 +152,7 @@ public final class ControlPlaneAdapter
                     replication.removePartition(partitionId);
                 case SNAPSHOT_NOW -> node.snapshotNow(partitionId);
                 case STEP_DOWN -> null == replication ? ErrorCode.UNSUPPORTED_ACTION : replication.stepDown(partitionId);
+                case READ_MODEL_DIGESTS -> null == digests ? ErrorCode.UNKNOWN_PARTITION : digests.failure();
                 default -> null;
             };
         }
@@ -162,10 +169,11 @@ public final class ControlPlaneAdapter
             return;
         }
         counters.controlRequests.increment();
-        respond(requestId, action, partitionId);
+        respond(requestId, action, partitionId, digests);
     }
 
-    private void respond(final long requestId, final ControlAction action, final int partitionId)
+    private void respond(
+        final long requestId, final ControlAction action, final int partitionId, final ReadModelDigests digests)
     {
         final List<Integer> ids = node.hostedPartitionIds();
         response.wrapAndApplyHeader(responseBuffer, 0, responseHeader)
@@ -186,6 +194,12 @@ public final class ControlPlaneAdapter
                 .view(null == replication ? 0 : replication.view(id))
                 .op(null == replication ? appliedOp : replication.op(id))
                 .commitOp(null == replication ? appliedOp : replication.commitOp(id));
+        }
+        final ControlResponseEncoder.ReadModelsEncoder readModels = response.readModelsCount(
+            null == digests ? 0 : digests.count());
+        for (int i = 0; null != digests && i < digests.count(); i++)
+        {
+            readModels.next().position(digests.position(i)).digest(digests.digest(i)).name(digests.name(i));
         }
         sink.onFrame(0, responseBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + response.encodedLength());
     }

@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.anthill.codecs.client.ControlAction;
 import io.anthill.codecs.client.ControlRequestEncoder;
+import io.anthill.codecs.client.ControlResponseDecoder;
 import io.anthill.codecs.client.ErrorCode;
+import io.anthill.codecs.client.MessageHeaderDecoder;
 import io.anthill.codecs.client.MessageHeaderEncoder;
 import io.anthill.engine.Partition;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -72,6 +74,19 @@ class ControlPlaneTest
             assertTrue(System.nanoTime() - deadlineNs < 0, "snapshot not taken");
             Thread.yield();
         }
+
+        control(11, ControlAction.READ_MODEL_DIGESTS, 3);
+        final ControlResponseDecoder digests = new ControlResponseDecoder()
+            .wrapAndApplyHeader(lastControlFrame(), 0, new MessageHeaderDecoder());
+        digests.partitions().forEach(hosted -> { });
+        final ControlResponseDecoder.ReadModelsDecoder readModels = digests.readModels();
+        assertEquals(1, readModels.count());
+        readModels.next();
+        assertTrue(readModels.position() >= 1 && readModels.position() <= partition.appliedOp(),
+            "the read model reports the op it reflects, at least the deposit's: " + readModels.position());
+        assertEquals(partition.readModelNames().get(0), readModels.name());
+        expectRefused(ClientFrames.control(12, ControlAction.READ_MODEL_DIGESTS, 5, NodeFixture.ADMIN),
+            ErrorCode.UNKNOWN_PARTITION);
 
         assertEquals(List.of(0), control(6, ControlAction.REMOVE_PARTITION, 3).partitions());
         expectRefused(ClientFrames.control(7, ControlAction.REMOVE_PARTITION, 3, NodeFixture.ADMIN),
@@ -151,6 +166,16 @@ class ControlPlaneTest
         assertNull(reply.code(), reply.toString());
         assertEquals(requestId, reply.requestId());
         return reply;
+    }
+
+    private UnsafeBuffer lastControlFrame()
+    {
+        UnsafeBuffer last = null;
+        for (final UnsafeBuffer frame : fixture.controlFrames.frames)
+        {
+            last = frame;
+        }
+        return last;
     }
 
     private void expectRefused(final UnsafeBuffer frame, final ErrorCode code)

@@ -32,12 +32,14 @@ final class FrameRecorder implements ClientFrameSink
     }
 
     final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<UnsafeBuffer> frames = new ConcurrentLinkedQueue<>();
 
     @Override
     public void onFrame(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
     {
         final byte[] copy = new byte[length];
         buffer.getBytes(offset, copy);
+        frames.add(new UnsafeBuffer(copy));
         replies.add(decode(new UnsafeBuffer(copy)));
     }
 

@@ -35,10 +35,10 @@ import io.anthill.journal.JournalCorruptedException;
  */
 public final class ReplayMain
 {
-    static final int EXIT_OK = 0;
-    static final int EXIT_MISMATCH = 1;
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_FAILED = 3;
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_MISMATCH = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_FAILED = 3;
     static final String DIGEST_FILE_NAME = "replay-digests.properties";
     /** Set by scripts/replay from {@code [ -t 1 ]}: whether stdout is a terminal, so progress redraws in place. */
     static final String TERMINAL_PROP = "anthill.replay.terminal";
@@ -71,12 +71,16 @@ public final class ReplayMain
         final ReplayOptions options;
         final List<PartitionReplay> replays;
         final Map<Integer, PartitionDigests> reference;
+        final LiveVerification live;
         try
         {
             options = ReplayOptions.parse(args);
             final ReplayDomain domain = findDomain(options.domain());
-            reference = options.verifyAgainst().isPresent() ? readReference(options.verifyAgainst().get()) : Map.of();
-            replays = buildReplays(options, domain, reference);
+            live = options.cluster().isPresent() ? LiveVerification.fetch(options.cluster().get(),
+                options.verifyAgainst().orElseThrow(), partitionIds(options), System.getenv()) : null;
+            reference = null == live && options.verifyAgainst().isPresent() ?
+                readReference(options.verifyAgainst().get()) : Map.of();
+            replays = buildReplays(options, domain, reference, live);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -101,7 +105,17 @@ public final class ReplayMain
             return EXIT_FAILED;
         }
         final long elapsedNs = System.nanoTime() - startNs;
-        return report(options, replays, results, reference, elapsedNs, out, err);
+        final int exitCode = report(options, replays, results, reference, elapsedNs, out, err);
+        return null == live || exitCode != EXIT_OK ? exitCode : live.verify(replays, out, err);
+    }
+
+    private static List<Integer> partitionIds(final ReplayOptions options)
+    {
+        if (!options.partitionIds().isEmpty())
+        {
+            return options.partitionIds();
+        }
+        return options.journals().stream().map(ReplayMain::inferPartition).toList();
     }
 
     private static ReplayDomain findDomain(final Optional<String> name)
@@ -134,8 +148,8 @@ public final class ReplayMain
         final Path file = Path.of(source);
         if (!Files.isRegularFile(file))
         {
-            throw new IllegalArgumentException("digest file not found: " + source + " (verifying against a live host " +
-                "over the network is not supported yet: copy the node's digest file and pass its path)");
+            throw new IllegalArgumentException("digest file not found: " + source + " (to verify against a live host, " +
+                "pass its name and the cluster file: --verify-against host-N --cluster FILE)");
         }
         try
         {
@@ -148,7 +162,8 @@ public final class ReplayMain
     }
 
     private static List<PartitionReplay> buildReplays(
-        final ReplayOptions options, final ReplayDomain domain, final Map<Integer, PartitionDigests> reference)
+        final ReplayOptions options, final ReplayDomain domain, final Map<Integer, PartitionDigests> reference,
+        final LiveVerification live)
     {
         final List<String> known = domain.newProjections(0).stream().map(Projection::name).toList();
         final boolean all = options.projections().contains(ReplayOptions.ALL_PROJECTIONS);
@@ -190,9 +205,14 @@ public final class ReplayMain
                 // compare like with like: stop where the reference was taken
                 toOp = reference.get(partitionId).op();
             }
+            if (null != live)
+            {
+                // stop where the host's furthest read model is; each read model's digest is taken at its own op
+                toOp = live.lastOp(partitionId);
+            }
             final Path snapshots = options.snapshotsDir().orElse(journal.toAbsolutePath().getParent().resolve("snapshots"));
             replays.add(new PartitionReplay(journal, partitionId, options.snapshot(), snapshots, toOp, stateMachine,
-                projections, Map.of()));
+                projections, null == live ? Map.of() : live.checkpointOps(partitionId)));
         }
         return replays;
     }
@@ -324,7 +344,8 @@ public final class ReplayMain
             }
             out.println("digests written to " + file);
         }
-        return options.verifyAgainst().isPresent() ? verify(options.verifyAgainst().get(), results, reference, out, err) : EXIT_OK;
+        final boolean againstFile = options.verifyAgainst().isPresent() && options.cluster().isEmpty();
+        return againstFile ? verify(options.verifyAgainst().get(), results, reference, out, err) : EXIT_OK;
     }
 
     private static void printPartition(final PartitionReplay replay, final PartitionDigests digests, final PrintStream out)

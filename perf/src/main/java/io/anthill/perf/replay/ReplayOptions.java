@@ -19,15 +19,17 @@ import java.util.Optional;
  * @param projections    the read models to rebuild, {@code all}, or {@code none} (the partition state only).
  * @param toOp           the last op to apply, or {@link Long#MAX_VALUE} for the journal's end.
  * @param outDir         where the digest file goes, or empty.
- * @param verifyAgainst  a digest file to compare with, or empty.
+ * @param verifyAgainst  a digest file to compare with, or with {@code cluster} a live host ({@code host-N}), or empty.
  * @param domain         the domain's name, or empty when only one is installed.
+ * @param cluster        the cluster file of the live host named by {@code verifyAgainst}, or empty.
  */
 record ReplayOptions(
     List<Path> journals, List<Integer> partitionIds, String snapshot, Optional<Path> snapshotsDir, List<String> projections,
-    long toOp, Optional<Path> outDir, Optional<String> verifyAgainst, Optional<String> domain)
+    long toOp, Optional<Path> outDir, Optional<String> verifyAgainst, Optional<String> domain, Optional<Path> cluster)
 {
     static final String USAGE = "usage: scripts/replay --journal DIR... [--partition N...] [--snapshot latest|none|OP] " +
-        "[--snapshots DIR] --projection NAME...|all|none [--to OP] [--out DIR] [--verify-against DIGEST_FILE] [--domain NAME]";
+        "[--snapshots DIR] --projection NAME...|all|none [--to OP] [--out DIR] " +
+        "[--verify-against DIGEST_FILE | --verify-against host-N --cluster FILE] [--domain NAME]";
     static final String SNAPSHOT_NONE = "none";
     static final String SNAPSHOT_LATEST = "latest";
     static final String ALL_PROJECTIONS = "all";
@@ -49,6 +51,7 @@ record ReplayOptions(
         Optional<Path> outDir = Optional.empty();
         Optional<String> verifyAgainst = Optional.empty();
         Optional<String> domain = Optional.empty();
+        Optional<Path> cluster = Optional.empty();
         int i = 0;
         while (i < args.length)
         {
@@ -73,6 +76,7 @@ record ReplayOptions(
                 case "--out" -> outDir = Optional.of(Path.of(single(flag, values)));
                 case "--verify-against" -> verifyAgainst = Optional.of(single(flag, values));
                 case "--domain" -> domain = Optional.of(single(flag, values));
+                case "--cluster" -> cluster = Optional.of(Path.of(single(flag, values)));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -93,8 +97,13 @@ record ReplayOptions(
         {
             number("--snapshot", snapshot);
         }
+        if (cluster.isPresent() && (verifyAgainst.isEmpty() || toOp != Long.MAX_VALUE || !snapshot.equals(SNAPSHOT_NONE)))
+        {
+            throw new IllegalArgumentException("--cluster FILE goes with --verify-against HOST, without --to or --snapshot: " +
+                "the replay starts at op 1 and stops where each of the host's read models is");
+        }
         return new ReplayOptions(List.copyOf(journals), List.copyOf(partitionIds), snapshot, snapshotsDir,
-            List.copyOf(projections), toOp, outDir, verifyAgainst, domain);
+            List.copyOf(projections), toOp, outDir, verifyAgainst, domain, cluster);
     }
 
     private static String single(final String flag, final List<String> values)

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.anthill.example.trading.TradingReplayDomain;
 import io.anthill.perf.harness.PerfMain;
 import io.anthill.perf.harness.ScenarioRegistry;
+import io.anthill.perf.replay.ReplayMain;
 import io.anthill.replication.aeron.LoopbackPorts;
 import io.anthill.replication.cluster.ClusterFile;
 import io.anthill.replication.cluster.ClusterNode;
@@ -52,13 +53,7 @@ class ExternalClusterScenarioTest
     void shouldDriveAnExternalClusterWithZeroErrorsAndWriteTheReport() throws IOException
     {
         final Path clusterFile = writeClusterFile();
-        final ClusterFile cluster = ClusterFile.load(clusterFile);
-        for (int host = 0; host < cluster.hosts().size(); host++)
-        {
-            Files.createDirectories(cluster.hosts().get(host).data());
-            nodes.add(ClusterNode.launch(cluster, host, new TradingReplayDomain(PARTITIONS, TradingWorkload.INSTRUMENT_COUNT),
-                nodeErrors::add));
-        }
+        startCluster(clusterFile);
         final Path sla = dir.resolve("no-errors.properties");
         Files.writeString(sla, "write.errorRate.max=0\nread.errorRate.max=0\n", StandardCharsets.UTF_8);
         final Path outDir = dir.resolve("report");
@@ -80,6 +75,49 @@ class ExternalClusterScenarioTest
         assertTrue(nodeErrors.isEmpty(), nodeErrors::toString);
     }
 
+    /**
+     * {@code scripts/replay --verify-against host-N --cluster FILE}: after real trading traffic, the offline replay of
+     * a live host's own journal reproduces the digest of every read model of that host at the op it reported.
+     */
+    @Test
+    void shouldVerifyAReplayOfALiveHostsJournalAgainstItsReadModels() throws IOException
+    {
+        final Path clusterFile = writeClusterFile();
+        final ClusterFile cluster = startCluster(clusterFile);
+        final Path sla = dir.resolve("no-errors.properties");
+        Files.writeString(sla, "write.errorRate.max=0\nread.errorRate.max=0\n", StandardCharsets.UTF_8);
+        assertEquals(0, run("seed-target", "--duration", "2", "--warmup", "1", "--cluster", clusterFile.toString(),
+            "--sla", sla.toString(), "--out", dir.resolve("report").toString()), () -> out.toString(StandardCharsets.UTF_8));
+
+        for (final String host : List.of("host-1", "host-2"))
+        {
+            final Path journal = cluster.hosts().get(Integer.parseInt(host.substring(5)) - 1).data()
+                .resolve("partition-0").resolve("journal");
+            final ByteArrayOutputStream replayOut = new ByteArrayOutputStream();
+            final ByteArrayOutputStream replayErr = new ByteArrayOutputStream();
+            final int status = ReplayMain.run(new String[]{"--journal", journal.toString(), "--projection", "all",
+                "--verify-against", host, "--cluster", clusterFile.toString()},
+                new PrintStream(replayOut, true, StandardCharsets.UTF_8), new PrintStream(replayErr, true, StandardCharsets.UTF_8),
+                false);
+            final String printed = replayOut.toString(StandardCharsets.UTF_8) + replayErr.toString(StandardCharsets.UTF_8);
+            assertEquals(0, status, printed);
+            assertTrue(printed.contains("verified against " + host + " (live): 4 read model digest(s) match"), printed);
+        }
+
+        final Path wrongCredential = dir.resolve("wrong-credential.conf");
+        Files.writeString(wrongCredential, Files.readString(clusterFile, StandardCharsets.UTF_8)
+            .replace("perf-test-admin-credential", "not-the-admin-credential"), StandardCharsets.UTF_8);
+        final ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        final int status = ReplayMain.run(new String[]{"--journal",
+            cluster.hosts().get(0).data().resolve("partition-0").resolve("journal").toString(), "--projection", "all",
+            "--verify-against", "host-1", "--cluster", wrongCredential.toString()}, new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(refused, true, StandardCharsets.UTF_8), false);
+        assertEquals(ReplayMain.EXIT_FAILED, status);
+        assertTrue(refused.toString(StandardCharsets.UTF_8).contains("wrong admin credential"),
+            refused.toString(StandardCharsets.UTF_8));
+        assertTrue(nodeErrors.isEmpty(), nodeErrors::toString);
+    }
+
     @Test
     void shouldRefuseFailoverAgainstHostsItCannotKill() throws IOException
     {
@@ -91,6 +129,18 @@ class ExternalClusterScenarioTest
         assertEquals(2, status);
         final String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("failover --cluster kills the primary's process by the PID"), message);
+    }
+
+    private ClusterFile startCluster(final Path clusterFile) throws IOException
+    {
+        final ClusterFile cluster = ClusterFile.load(clusterFile);
+        for (int host = 0; host < cluster.hosts().size(); host++)
+        {
+            Files.createDirectories(cluster.hosts().get(host).data());
+            nodes.add(ClusterNode.launch(cluster, host, new TradingReplayDomain(PARTITIONS, TradingWorkload.INSTRUMENT_COUNT),
+                nodeErrors::add));
+        }
+        return cluster;
     }
 
     private int run(final String... args) throws IOException

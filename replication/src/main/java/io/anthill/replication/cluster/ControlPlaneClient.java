@@ -97,8 +97,10 @@ final class ControlPlaneClient implements AutoCloseable, FragmentHandler
      * @param code       for REFUSED, why.
      * @param detail     for REFUSED, the host's detail text.
      * @param partitions for DONE, the partitions the host hosts afterwards.
+     * @param readModels for DONE of READ_MODEL_DIGESTS, the partition's read models' digests.
      */
-    record Answer(int hostIndex, Outcome outcome, ErrorCode code, String detail, List<PartitionReport> partitions)
+    record Answer(int hostIndex, Outcome outcome, ErrorCode code, String detail, List<PartitionReport> partitions,
+        List<ReadModelDigest> readModels)
     {
     }
 
@@ -219,7 +221,7 @@ final class ControlPlaneClient implements AutoCloseable, FragmentHandler
         for (int i = 0; i < answers.length; i++)
         {
             result.add(null != answers[i] ? answers[i] : new Answer(hostIndexes.get(i),
-                sent[i] ? Outcome.NO_ANSWER : Outcome.UNREACHABLE, null, "", List.of()));
+                sent[i] ? Outcome.NO_ANSWER : Outcome.UNREACHABLE, null, "", List.of(), List.of()));
         }
         requestIds = new long[0];
         return result;
@@ -269,7 +271,8 @@ final class ControlPlaneClient implements AutoCloseable, FragmentHandler
             final int slot = slotOf(response.requestId());
             if (slot >= 0)
             {
-                answers[slot] = new Answer(hostOf(slot), Outcome.DONE, null, "", reports());
+                final List<PartitionReport> reports = reports();
+                answers[slot] = new Answer(hostOf(slot), Outcome.DONE, null, "", reports, readModelDigests());
             }
         }
         else if (header.templateId() == ErrorResponseDecoder.TEMPLATE_ID)
@@ -280,7 +283,7 @@ final class ControlPlaneClient implements AutoCloseable, FragmentHandler
             {
                 final ErrorCode code = error.code();
                 error.skipRedirect();
-                answers[slot] = new Answer(hostOf(slot), Outcome.REFUSED, code, error.detail(), List.of());
+                answers[slot] = new Answer(hostOf(slot), Outcome.REFUSED, code, error.detail(), List.of(), List.of());
             }
         }
     }
@@ -299,6 +302,21 @@ final class ControlPlaneClient implements AutoCloseable, FragmentHandler
                 partition.op(), partition.commitOp(), partition.appliedOp()));
         }
         return reports;
+    }
+
+    /**
+     * Read after {@link #reports()}: SBE groups decode in order.
+     */
+    private List<ReadModelDigest> readModelDigests()
+    {
+        final List<ReadModelDigest> digests = new ArrayList<>();
+        for (final ControlResponseDecoder.ReadModelsDecoder readModel : response.readModels())
+        {
+            final long position = readModel.position();
+            final long digest = readModel.digest();
+            digests.add(new ReadModelDigest(readModel.name(), position, digest));
+        }
+        return digests;
     }
 
     private int slotOf(final long requestId)

@@ -13,6 +13,9 @@ import java.util.Set;
  */
 final class CtlArguments
 {
+    /** The address of this machine the hosts answer to, unless --response-host says otherwise. */
+    static final String RESPONSE_HOST_DEFAULT = "127.0.0.1";
+
     private static final Set<String> OPTIONS = Set.of("--cluster", "--credential", "--response-host", "--timeout-ms",
         "--host");
     private static final Set<String> PARTITION_COMMANDS = Set.of("snapshot", "step-down", "add-partition",
@@ -20,7 +23,7 @@ final class CtlArguments
     private Path clusterFile;
     private String credential;
     private String host;
-    private String responseHost = "127.0.0.1";
+    private String responseHost = RESPONSE_HOST_DEFAULT;
     private long timeoutMs = CtlMain.TIMEOUT_MS_DEFAULT;
     private String command;
     private String partitionArgument;
