@@ -22,7 +22,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * The trading mix against the embedded 3-replica cluster, or with {@code --cluster FILE} against an external one
  * through the client library: {@code seed-target} (1,000 writes/s + 20,000 reads/s),
  * {@code failover} (the same, with the primary of partition 0 killed half-way through the measured run and
- * restarted later; reports the unavailability window) and {@code max-throughput} (writes rising step by step with
+ * restarted later; reports the unavailability window), {@code step-down} (the same load with a planned step-down of
+ * every partition's primary half-way: nothing may fail) and {@code max-throughput} (writes rising step by step with
  * 20,000 reads/s alongside, until the SLA breaks). Every run ends by checking that all replicas of every partition
  * converge to the same state: by their state digests in process, by their read models' answers through the client
  * for an external cluster ({@link TradingCluster#compareReplicas}).
@@ -36,6 +37,8 @@ public final class ClusterScenario implements Scenario
         SEED_TARGET,
         /** The design target with a primary kill and a restart. */
         FAILOVER,
+        /** The design target with a planned step-down of every partition's primary. */
+        STEP_DOWN,
         /** Rising write rates. */
         MAX_THROUGHPUT
     }
@@ -90,13 +93,14 @@ public final class ClusterScenario implements Scenario
                 "%,d reads/s for %d s after %d s warm-up%n", target.description(), TradingWorkload.ACCOUNT_COUNT,
                 writesPerSec, SEED_READS_PER_SEC, TimeUnit.NANOSECONDS.toSeconds(context.durationNs()),
                 TimeUnit.NANOSECONDS.toSeconds(context.warmupNs()));
-            final Thread chaos = mode == Mode.FAILOVER ? startChaos(context, target) : null;
+            final Thread chaos = mode == Mode.FAILOVER ? startChaos(context, target) :
+                mode == Mode.STEP_DOWN ? startStepDowns(context, target) : null;
             final LoadResult result = new LoadGenerator(context.newGeneratorContext(),
                 TradingWorkload.workload(writesPerSec, SEED_READS_PER_SEC, SESSIONS), target).run();
             joinQuietly(chaos);
             final boolean slaPassed = RunReport.write(context.name() + " @ " + writesPerSec + " writes/s", result,
                 context.sla(), outDir, out).passed();
-            reportFailover(out, target.failover(), result);
+            reportFailover(out, target.failover(), result, mode == Mode.STEP_DOWN ? "the step-downs" : "the kill");
             target.printCounts(out);
             final boolean consistent = target.compareReplicas(out);
             out.println(consistent ? "all replicas of every partition hold the same state: MATCH" :
@@ -142,7 +146,25 @@ public final class ClusterScenario implements Scenario
         return chaos;
     }
 
-    private static void reportFailover(final PrintStream out, final FailoverClock failover, final LoadResult result)
+    private static Thread startStepDowns(final ScenarioContext context, final TradingCluster target)
+    {
+        final long stepDownAfterNs = context.warmupNs() + context.durationNs() / 2;
+        final Thread stepDowns = new Thread(() ->
+        {
+            waitUntil(System.nanoTime() + stepDownAfterNs);
+            for (int partitionId = 0; partitionId < TradingWorkload.PARTITION_COUNT; partitionId++)
+            {
+                context.out().printf(Locale.ROOT, "%n>>> step-down of partition %d's primary mid-run: %s%n", partitionId,
+                    target.stepDownPrimary(partitionId));
+            }
+        }, "anthill-perf-step-down");
+        stepDowns.setDaemon(true);
+        stepDowns.start();
+        return stepDowns;
+    }
+
+    private static void reportFailover(
+        final PrintStream out, final FailoverClock failover, final LoadResult result, final String event)
     {
         if (failover.measured())
         {
@@ -155,8 +177,8 @@ public final class ClusterScenario implements Scenario
                 }
             }
             out.printf(Locale.ROOT, "failover: longest time without any write acknowledged (unavailability " +
-                "window) %.0f ms, ending %.0f ms after the kill; worst write latency %.0f ms%n",
-                failover.windowNs() / 1e6, failover.recoveredAfterKillNs() / 1e6, maxWriteNs / 1e6);
+                "window) %.0f ms, ending %.0f ms after %s; worst write latency %.0f ms%n",
+                failover.windowNs() / 1e6, failover.recoveredAfterKillNs() / 1e6, event, maxWriteNs / 1e6);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.anthill.perf.cluster;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import io.anthill.replication.client.AnthillClientContext;
 import io.anthill.replication.client.ResponseListener;
 import io.anthill.replication.cluster.ClusterFile;
 import io.anthill.replication.cluster.ClusterFileException;
+import io.anthill.replication.cluster.CtlMain;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -263,6 +266,20 @@ final class ExternalTradingTarget implements TradingCluster, ResponseListener
     public void restartKilled()
     {
         hostProcesses.restartDownHosts();
+    }
+
+    @Override
+    public String stepDownPrimary(final int partitionId)
+    {
+        final ByteArrayOutputStream said = new ByteArrayOutputStream();
+        failover.killed(clock.nanoTime());
+        try (PrintStream print = new PrintStream(said, true, StandardCharsets.UTF_8))
+        {
+            final int status = CtlMain.run(new String[]{"--cluster", clusterFilePath.toString(), "step-down",
+                Integer.toString(partitionId)}, print, print);
+            return "scripts/ctl step-down " + partitionId + " (exit " + status + "): " +
+                said.toString(StandardCharsets.UTF_8).strip();
+        }
     }
 
     @Override

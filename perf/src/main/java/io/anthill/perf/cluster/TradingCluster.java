@@ -31,6 +31,15 @@ interface TradingCluster extends LoadTarget
     String killPrimary(int partitionId);
 
     /**
+     * Asks the primary of a partition to hand over to the next replica (a planned step-down, scripts/ctl step-down);
+     * called from a thread other than the generator's. Stamps {@link #failover()} just before.
+     *
+     * @param partitionId the partition.
+     * @return what happened, for the report.
+     */
+    String stepDownPrimary(int partitionId);
+
+    /**
      * Restarts the replica {@link #killPrimary} killed, on its journal: it recovers and catches up.
      */
     void restartKilled();

@@ -245,6 +245,21 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
     }
 
     @Override
+    public String stepDownPrimary(final int partitionId)
+    {
+        for (int i = 0; i < cluster.nodeCount(); i++)
+        {
+            final ReplicaNode node = cluster.node(i);
+            if (null != node && node.isPrimary(partitionId))
+            {
+                failover.killed(clock.nanoTime());
+                return "node " + i + ": " + node.stepDown(partitionId);
+            }
+        }
+        return "no primary of partition " + partitionId + " to step down (a view change under way)";
+    }
+
+    @Override
     public void printCounts(final PrintStream out)
     {
         out.printf(Locale.ROOT, "requests resent by the client after 1 s without an answer: %,d%n", resends);

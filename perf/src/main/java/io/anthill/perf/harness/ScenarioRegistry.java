@@ -60,6 +60,9 @@ public final class ScenarioRegistry
             .register("failover", "seed-target with the primary of partition 0 killed half-way and restarted; " +
                 "reports the unavailability window", true, Duration.ofSeconds(30),
                 new ClusterScenario(ClusterScenario.Mode.FAILOVER))
+            .register("step-down", "seed-target with a planned step-down of every partition's primary half-way " +
+                "(scripts/ctl step-down with --cluster FILE); nothing may fail", true, Duration.ofSeconds(30),
+                new ClusterScenario(ClusterScenario.Mode.STEP_DOWN))
             .register("max-throughput", "rising write rates with 20,000 reads/s alongside, until the SLA of " +
                 "seed-target breaks", true, Duration.ofSeconds(15), new ClusterScenario(ClusterScenario.Mode.MAX_THROUGHPUT))
             .register("replay", "rebuilds the trading read models from 10,000,000 journaled commands (--commands N) " +

@@ -118,6 +118,33 @@ class ExternalClusterScenarioTest
         assertTrue(nodeErrors.isEmpty(), nodeErrors::toString);
     }
 
+    /**
+     * Issue 9's acceptance: {@code scripts/ctl step-down} of every partition's primary under the seed-target load
+     * completes with zero failed requests, and the replicas converge.
+     */
+    @Test
+    void shouldStepDownEveryPrimaryUnderLoadWithZeroFailedRequests() throws IOException
+    {
+        final Path clusterFile = writeClusterFile();
+        startCluster(clusterFile);
+        final Path sla = dir.resolve("no-errors.properties");
+        Files.writeString(sla, "write.errorRate.max=0\nread.errorRate.max=0\n", StandardCharsets.UTF_8);
+
+        final int status = run("step-down", "--duration", "4", "--warmup", "1", "--cluster", clusterFile.toString(),
+            "--sla", sla.toString(), "--out", dir.resolve("report").toString());
+
+        final String report = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, () -> report + err.toString(StandardCharsets.UTF_8));
+        for (int partitionId = 0; partitionId < PARTITIONS; partitionId++)
+        {
+            assertTrue(report.contains("step-down of partition " + partitionId + "'s primary mid-run: scripts/ctl step-down " +
+                partitionId + " (exit 0)"), report);
+        }
+        assertTrue(report.contains("errors: none"), report);
+        assertTrue(report.contains("all replicas of every partition hold the same state: MATCH"), report);
+        assertTrue(nodeErrors.isEmpty(), nodeErrors::toString);
+    }
+
     @Test
     void shouldRefuseFailoverAgainstHostsItCannotKill() throws IOException
     {

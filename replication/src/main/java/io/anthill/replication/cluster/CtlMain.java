@@ -58,6 +58,20 @@ public final class CtlMain
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
+    /**
+     * Runs the tool in this process (the perf harness's step-down scenario against an external cluster), with the
+     * process's environment.
+     *
+     * @param args the command line, as for {@code scripts/ctl}.
+     * @param out  where results go.
+     * @param err  where problems go.
+     * @return the exit code: 0 done, 1 refused or failed, 2 usage.
+     */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        return run(args, System.getenv(), out, err);
+    }
+
     static int run(final String[] args, final Map<String, String> env, final PrintStream out, final PrintStream err)
     {
         final CtlArguments arguments = CtlArguments.parse(args);
