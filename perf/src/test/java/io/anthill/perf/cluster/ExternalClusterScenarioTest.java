@@ -54,8 +54,7 @@ class ExternalClusterScenarioTest
     {
         final Path clusterFile = writeClusterFile();
         startCluster(clusterFile);
-        final Path sla = dir.resolve("no-errors.properties");
-        Files.writeString(sla, "write.errorRate.max=0\nread.errorRate.max=0\n", StandardCharsets.UTF_8);
+        final Path sla = noErrorsSla();
         final Path outDir = dir.resolve("report");
 
         final int status = run("seed-target", "--duration", "3", "--warmup", "1", "--cluster", clusterFile.toString(),
@@ -84,8 +83,7 @@ class ExternalClusterScenarioTest
     {
         final Path clusterFile = writeClusterFile();
         final ClusterFile cluster = startCluster(clusterFile);
-        final Path sla = dir.resolve("no-errors.properties");
-        Files.writeString(sla, "write.errorRate.max=0\nread.errorRate.max=0\n", StandardCharsets.UTF_8);
+        final Path sla = noErrorsSla();
         assertEquals(0, run("seed-target", "--duration", "2", "--warmup", "1", "--cluster", clusterFile.toString(),
             "--sla", sla.toString(), "--out", dir.resolve("report").toString()), () -> out.toString(StandardCharsets.UTF_8));
 
@@ -127,8 +125,7 @@ class ExternalClusterScenarioTest
     {
         final Path clusterFile = writeClusterFile();
         startCluster(clusterFile);
-        final Path sla = dir.resolve("no-errors.properties");
-        Files.writeString(sla, "write.errorRate.max=0\nread.errorRate.max=0\n", StandardCharsets.UTF_8);
+        final Path sla = noErrorsSla();
 
         final int status = run("step-down", "--duration", "4", "--warmup", "1", "--cluster", clusterFile.toString(),
             "--sla", sla.toString(), "--out", dir.resolve("report").toString());
@@ -156,6 +153,13 @@ class ExternalClusterScenarioTest
         assertEquals(2, status);
         final String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("failover --cluster kills the primary's process by the PID"), message);
+    }
+
+    private Path noErrorsSla() throws IOException
+    {
+        final Path sla = dir.resolve("no-errors.properties");
+        Files.writeString(sla, "write.errorRate.max=0\nread.errorRate.max=0\n", StandardCharsets.UTF_8);
+        return sla;
     }
 
     private ClusterFile startCluster(final Path clusterFile) throws IOException

@@ -1,13 +1,11 @@
 package io.anthill.replication.client;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.anthill.codecs.client.ErrorCode;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The client without a cluster: typed refusals at submit, and a request nobody answers ends in exactly one TIMEOUT
  * failure after the request timeout, having been retried around the whole group meanwhile.
  */
-class AnthillClientTest implements ResponseListener
+class AnthillClientTest
 {
     @TempDir
     Path dir;
 
-    private final List<String> outcomes = new ArrayList<>();
+    private final OutcomeRecorder recorder = new OutcomeRecorder();
+    private final List<String> outcomes = recorder.outcomes;
     private AnthillClient client;
 
     @AfterEach
@@ -57,12 +56,12 @@ class AnthillClientTest implements ResponseListener
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (client.inFlight() > 0 && System.nanoTime() < deadlineNs)
         {
-            client.poll(this);
+            client.poll(recorder);
         }
         assertEquals(List.of(requestId + " failed " + ErrorCode.TIMEOUT), outcomes);
         for (int i = 0; i < 100; i++)
         {
-            client.poll(this);
+            client.poll(recorder);
         }
         assertEquals(1, outcomes.size(), "one outcome per request");
         assertTrue(client.submit(0, payload, 0, 8) > requestId, "request ids only grow");
@@ -87,7 +86,7 @@ class AnthillClientTest implements ResponseListener
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (client.primaryHostOf(0) == firstHost && System.nanoTime() < deadlineNs)
         {
-            client.poll(this);
+            client.poll(recorder);
         }
         assertTrue(client.primaryHostOf(0) != firstHost, "the request moved on from the unreachable host");
         assertEquals(List.of(), outcomes, "and is still in flight, not failed");
@@ -99,27 +98,5 @@ class AnthillClientTest implements ResponseListener
         assertThrows(IllegalStateException.class, () -> new AnthillClientContext().partitionCount(1).conclude());
         assertThrows(IllegalStateException.class, () -> new AnthillClientContext()
             .clientEndpoints(List.of("127.0.0.1:9")).partitionCount(1).replicationFactor(3).conclude());
-    }
-
-    @Override
-    public void onCommandResponse(
-        final long requestId, final int partitionId, final long position, final DirectBuffer buffer, final int offset,
-        final int length)
-    {
-        outcomes.add(requestId + " answered");
-    }
-
-    @Override
-    public void onQueryResponse(
-        final long requestId, final int partitionId, final long position, final DirectBuffer buffer, final int offset,
-        final int length)
-    {
-        outcomes.add(requestId + " read");
-    }
-
-    @Override
-    public void onFailure(final long requestId, final int partitionId, final ErrorCode code)
-    {
-        outcomes.add(requestId + " failed " + code);
     }
 }

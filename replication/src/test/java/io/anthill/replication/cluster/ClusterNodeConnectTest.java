@@ -1,17 +1,14 @@
 package io.anthill.replication.cluster;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.anthill.codecs.client.ErrorCode;
 import io.anthill.replication.aeron.LoopbackPorts;
 import io.anthill.replication.client.AnthillClient;
 import io.anthill.replication.client.AnthillClientContext;
-import io.anthill.replication.client.ResponseListener;
+import io.anthill.replication.client.OutcomeRecorder;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sends one Connect and no answer is dropped. The client's retry
  * interval is long here, so a dropped Connected would show as a third frame (the repeated Connect).
  */
-class ClusterNodeConnectTest implements ResponseListener
+class ClusterNodeConnectTest
 {
     @TempDir
     Path dir;
 
-    private final List<String> outcomes = new ArrayList<>();
+    private final OutcomeRecorder recorder = new OutcomeRecorder();
+    private final List<String> outcomes = recorder.outcomes;
     private ClusterNode node;
     private AnthillClient client;
 
@@ -63,7 +61,7 @@ class ClusterNodeConnectTest implements ResponseListener
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (outcomes.isEmpty() && System.nanoTime() < deadlineNs)
         {
-            client.poll(this);
+            client.poll(recorder);
         }
 
         assertEquals(List.of(requestId + " answered"), outcomes);
@@ -93,27 +91,5 @@ class ClusterNodeConnectTest implements ResponseListener
         });
         assertTrue(found[0] > 0, "no counter labelled " + labelPart);
         return total[0];
-    }
-
-    @Override
-    public void onCommandResponse(
-        final long requestId, final int partitionId, final long position, final DirectBuffer buffer, final int offset,
-        final int length)
-    {
-        outcomes.add(requestId + " answered");
-    }
-
-    @Override
-    public void onQueryResponse(
-        final long requestId, final int partitionId, final long position, final DirectBuffer buffer, final int offset,
-        final int length)
-    {
-        outcomes.add(requestId + " read");
-    }
-
-    @Override
-    public void onFailure(final long requestId, final int partitionId, final ErrorCode code)
-    {
-        outcomes.add(requestId + " failed " + code);
     }
 }
