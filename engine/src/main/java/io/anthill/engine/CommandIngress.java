@@ -223,4 +223,12 @@ final class CommandIngress
     {
         return opBase;
     }
+
+    /**
+     * @return entries in the ring not yet past every stage; any thread (a gauge, read off the gating sequences).
+     */
+    long occupancy()
+    {
+        return ring.getBufferSize() - ring.remainingCapacity();
+    }
 }

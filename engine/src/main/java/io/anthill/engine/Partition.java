@@ -106,7 +106,9 @@ public final class Partition implements AutoCloseable
             singleNode, epoch);
         final PartitionHousekeeper housekeeper = new PartitionHousekeeper(ctx.partitionId(),
             catchUpLimit -> ring.ingress().tryPublishTick(catchUpLimit), parts.progress, parts.snapshotHandoff,
-            snapshots, parts.retentionFloorOp, readModels.length > 0 || ctx.replicated(), ctx, parts.counters);
+            snapshots, parts.retentionFloorOp, readModels.length > 0 || ctx.replicated(), ctx, parts.counters,
+            new PartitionGauges(() -> ring.ingress().occupancy(), journal, parts.counters));
+        parts.counters.lastSnapshotOp.setRelease(snapshotOp);
         housekeeperRunner = new AgentRunner(new BackoffIdleStrategy(1, 1, 1_000,
             PartitionConfiguration.HOUSEKEEPING_PARK_MAX_NS), ctx.errorHandler(), parts.counters.stageErrors, housekeeper);
         if (singleNode)

@@ -29,6 +29,10 @@ public final class PartitionCounters implements AutoCloseable
     final AtomicCounter queriesOverloaded;
     final AtomicCounter queriesExpired;
     final AtomicCounter shedOnQueueDelay;
+    final AtomicCounter ringOccupancy;
+    final AtomicCounter journalBytes;
+    final AtomicCounter lastFsyncEpochMs;
+    final AtomicCounter lastSnapshotOp;
 
     PartitionCounters(final CountersManager manager, final int partitionId)
     {
@@ -52,6 +56,34 @@ public final class PartitionCounters implements AutoCloseable
         queriesOverloaded = manager.newCounter(prefix + "queries refused, read queue full");
         queriesExpired = manager.newCounter(prefix + "queries refused, position not reached in time");
         shedOnQueueDelay = manager.newCounter(prefix + "writes refused, queueing delay over the SLA");
+        ringOccupancy = manager.newCounter(prefix + "ring occupancy (entries not yet past every stage, sampled)");
+        journalBytes = manager.newCounter(prefix + "journal bytes written since start (sampled)");
+        lastFsyncEpochMs = manager.newCounter(prefix + "journal last fsync (epoch ms, sampled)");
+        lastSnapshotOp = manager.newCounter(prefix + "last snapshot op");
+    }
+
+    /** @return the last sampled ring occupancy. */
+    public long ringOccupancy()
+    {
+        return ringOccupancy.get();
+    }
+
+    /** @return the last sampled count of journal bytes written since the partition started. */
+    public long journalBytes()
+    {
+        return journalBytes.get();
+    }
+
+    /** @return the last sampled time of the journal's last fsync, epoch ms. */
+    public long lastFsyncEpochMs()
+    {
+        return lastFsyncEpochMs.get();
+    }
+
+    /** @return the op of the last snapshot written or restored, 0 for none. */
+    public long lastSnapshotOp()
+    {
+        return lastSnapshotOp.get();
     }
 
     /** @return client commands accepted by ingress. */
@@ -185,6 +217,10 @@ public final class PartitionCounters implements AutoCloseable
     @Override
     public void close()
     {
+        ringOccupancy.close();
+        journalBytes.close();
+        lastFsyncEpochMs.close();
+        lastSnapshotOp.close();
         commandsAccepted.close();
         overloaded.close();
         payloadTooLarge.close();

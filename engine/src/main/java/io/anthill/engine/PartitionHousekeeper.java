@@ -34,14 +34,17 @@ final class PartitionHousekeeper implements Agent
     private final PartitionCounters counters;
     private final ErrorHandler errorHandler;
     private final EventEpisode overload;
+    private final PartitionGauges gauges;
     private long tickInFlightOp = NO_TICK_IN_FLIGHT;
     private long nextOverloadCheckNs;
 
     PartitionHousekeeper(
         final int partitionId, final TickPublisher ticks, final AppliedProgress progress,
         final SnapshotHandoff handoff, final SnapshotStore snapshots, final AtomicLong retentionFloorOp,
-        final boolean retainWholeJournal, final PartitionContext ctx, final PartitionCounters counters)
+        final boolean retainWholeJournal, final PartitionContext ctx, final PartitionCounters counters,
+        final PartitionGauges gauges)
     {
+        this.gauges = gauges;
         this.partitionId = partitionId;
         this.ticks = ticks;
         this.progress = progress;
@@ -71,6 +74,7 @@ final class PartitionHousekeeper implements Agent
             return 0;
         }
         nextOverloadCheckNs = nowNs + PartitionConfiguration.OVERLOAD_CHECK_INTERVAL_NS;
+        gauges.sample();
         return overload.update(counters.overloadRefusals(), nowNs);
     }
 
@@ -103,6 +107,7 @@ final class PartitionHousekeeper implements Agent
             snapshots.write(handoff.view, handoff.op, handoff.timestampNs, handoff.formatVersion, handoff.buffer, 0,
                 handoff.length);
             counters.snapshotsTaken.increment();
+            counters.lastSnapshotOp.setRelease(handoff.op);
             EventLog.info("snapshot_written", "partition", partitionId, "view", handoff.view, "op", handoff.op, "bytes",
                 handoff.length);
             if (!retainWholeJournal)

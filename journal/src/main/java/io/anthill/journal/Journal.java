@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.anthill.codecs.journal.TruncationReason;
 import net.openhft.chronicle.bytes.Bytes;
@@ -37,6 +38,8 @@ public final class Journal implements AutoCloseable
     private int writeCycle;
     private long durableOp;
     private long lastForceNs;
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong lastForceEpochMs = new AtomicLong();
     private boolean closed;
 
     private Journal(final JournalContext ctx, final SingleChronicleQueue queue)
@@ -192,6 +195,7 @@ public final class Journal implements AutoCloseable
     {
         documentBytes.readPositionRemaining(0, documentLength);
         appender.writeBytes(documentBytes);
+        bytesWritten.lazySet(bytesWritten.get() + documentLength);
         final int cycle = appender.cycle();
         if (cycle != writeCycle)
         {
@@ -245,6 +249,7 @@ public final class Journal implements AutoCloseable
         }
         durableOp = log.lastOp();
         lastForceNs = ctx.nanoClock().nanoTime();
+        lastForceEpochMs.lazySet(System.currentTimeMillis());
         return durableOp;
     }
 
@@ -270,6 +275,23 @@ public final class Journal implements AutoCloseable
     public long lastView()
     {
         return log.lastView();
+    }
+
+    /**
+     * @return bytes of documents this journal appended since it was opened; readable from any thread (for gauges).
+     */
+    public long bytesWritten()
+    {
+        return bytesWritten.get();
+    }
+
+    /**
+     * @return the wall-clock time of the last force to disk in epoch milliseconds, 0 before the first; readable from any
+     * thread (for gauges).
+     */
+    public long lastForceEpochMs()
+    {
+        return lastForceEpochMs.get();
     }
 
     /**

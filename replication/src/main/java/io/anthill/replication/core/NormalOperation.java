@@ -54,6 +54,14 @@ final class NormalOperation
     /**
      * Called whenever this replica becomes NORMAL in a view, as primary or follower.
      */
+    /**
+     * @return the highest op the replica acknowledged in this view, as the primary knows it (0 on a follower).
+     */
+    long ackedOp(final int replica)
+    {
+        return ackedOp[replica];
+    }
+
     void onViewStarted()
     {
         Arrays.fill(ackedOp, 0);

@@ -323,6 +323,20 @@ public final class Replica
     }
 
     /**
+     * @param replica a replica of the group, by index.
+     * @return on a normal primary, how many ops of its log that replica has not acknowledged yet (its replication
+     * lag); 0 on any other replica, which does not track its peers.
+     */
+    public long lagOf(final int replica)
+    {
+        if (!isPrimary() || replica == state.self)
+        {
+            return 0;
+        }
+        return Math.max(0, log.lastOp() - normal.ackedOp(replica));
+    }
+
+    /**
      * @return the op up to which the log is verified against the view's log.
      */
     public long syncedOp()

@@ -50,6 +50,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private AtomicCounter viewCounter;
     private AtomicCounter statusCounter;
     private AtomicCounter commitCounter;
+    private AtomicCounter[] lagCounters = new AtomicCounter[0];
     private long nowNs;
     private long commitOp;
     private long durableOp;
@@ -121,6 +122,15 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         this.commitCounter = commit;
     }
 
+    /**
+     * Publishes, on the primary, how many ops each other replica of the group has not acknowledged (its replication
+     * lag); 0 on a follower. One counter per replica index, null for this replica's own.
+     */
+    void lagCounters(final AtomicCounter[] lags)
+    {
+        this.lagCounters = lags;
+    }
+
     private long statusCode()
     {
         final ReplicaStatus status = replica.status();
@@ -167,6 +177,13 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             viewCounter.setRelease(replica.view());
             statusCounter.setRelease(statusCode());
             commitCounter.setRelease(commitOp);
+        }
+        for (int i = 0; i < lagCounters.length; i++)
+        {
+            if (null != lagCounters[i])
+            {
+                lagCounters[i].setRelease(replica.lagOf(i));
+            }
         }
         durableCounter.setRelease(durableOp);
         publishStepDownAnswer();
@@ -383,6 +400,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     void close()
     {
         CloseHelper.quietCloseAll(partition, durableCounter, epochCounter, viewCounter, statusCounter, commitCounter);
+        CloseHelper.quietCloseAll(lagCounters);
     }
 
     long staleForwardedEntries()

@@ -173,6 +173,15 @@ public final class ReplicaNode implements AutoCloseable
         partitionReplica.counters(counters.newCounter(prefix + "replica view"),
             counters.newCounter(prefix + "replica role (0 follower, 1 primary, 2+ not normal)"),
             counters.newCounter(prefix + "replica commit op"));
+        final AtomicCounter[] lags = new AtomicCounter[ctx.groupSize()];
+        for (int rank = 0; rank < lags.length; rank++)
+        {
+            if (rank != replicaIndex)
+            {
+                lags[rank] = counters.newCounter(prefix + "replication lag of replica " + rank + " (ops, on the primary)");
+            }
+        }
+        partitionReplica.lagCounters(lags);
         EventLog.info("partition_start", "node", ctx.nodeIndex(), "partition", partitionId, "replica", replicaIndex,
             "mode", recovering ? "recover" : "bootstrap", "journal_last_op", partition.replicatedJournal().lastOp(),
             "view_record", viewStore == ViewStore.VOLATILE ? "none" : viewStore,

@@ -2,6 +2,7 @@ package io.anthill.replication.node;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.anthill.replication.cluster.RunningTotalDomain;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,7 @@ class ReplicatedClusterTest
     private final List<String> endpoints = List.of(
         LoopbackPorts.freeEndpoint(), LoopbackPorts.freeEndpoint(), LoopbackPorts.freeEndpoint());
     private final ReplicaNode[] nodes = new ReplicaNode[3];
+    private final CountersManager[] counters = new CountersManager[3];
     private final ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
     private int knownPrimary;
     private DurabilityPolicy durability = DurabilityPolicy.BATCH;
@@ -77,6 +80,49 @@ class ReplicatedClusterTest
         writeKillThePrimaryAndWriteMore();
 
         assertEquals(150L, acknowledged.get(150L), "the page-cache opt-in survives a process failure too");
+    }
+
+    @Test
+    void shouldPublishOnThePrimaryTheReplicationLagOfAFollowerThatStopped()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            nodes[i] = launch(i);
+        }
+        for (long request = 1; request <= 20; request++)
+        {
+            writeUntilAcknowledged(request);
+        }
+        final int primary = primaryNode();
+        final int stopped = (primary + 1) % 3;
+        nodes[stopped].close();
+        nodes[stopped] = null;
+        for (long request = 21; request <= 50; request++)
+        {
+            writeUntilAcknowledged(request);
+        }
+        final int running = 3 - primary - stopped;
+        final String prefix = "node " + primary + " partition " + PARTITION + ": replication lag of replica ";
+        final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
+        while (counter(primary, prefix + stopped + " ") < 30 || counter(primary, prefix + running + " ") != 0)
+        {
+            assertTrue(System.nanoTime() < deadlineNs, () -> "lag of replica " + stopped + ": " +
+                counter(primary, prefix + stopped + " ") + ", of replica " + running + ": " + counter(primary, prefix + running + " "));
+            Thread.yield();
+        }
+    }
+
+    private long counter(final int node, final String labelPrefix)
+    {
+        final long[] value = {-1};
+        counters[node].forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (label.startsWith(labelPrefix))
+            {
+                value[0] = counters[node].getCounterValue(counterId);
+            }
+        });
+        return value[0];
     }
 
     @Test
@@ -234,6 +280,8 @@ class ReplicatedClusterTest
             .replicationEndpoints(endpoints)
             .partitions(List.of(PARTITION))
             .dataDirectory(dir.resolve("node-" + index))
+            .countersManager(counters[index] = new CountersManager(
+                new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))))
             .durability(durability)
             .stateMachines(new RunningTotalDomain()::newStateMachine)
             .responseSinks(partitionId -> new ResponseSink()
