@@ -47,6 +47,7 @@ final class ExternalTradingTarget implements TradingCluster, ResponseListener
     static final int CLIENT_SESSIONS = 1024;
     private static final int SLOTS = 1 << 20;
     private static final long SETUP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final long STEP_DOWN_TIMEOUT_MS = 15_000;
 
     private final Path clusterFilePath;
     private final ClusterFile cluster;
@@ -275,8 +276,9 @@ final class ExternalTradingTarget implements TradingCluster, ResponseListener
         failover.killed(clock.nanoTime());
         try (PrintStream print = new PrintStream(said, true, StandardCharsets.UTF_8))
         {
-            final int status = CtlMain.run(new String[]{"--cluster", clusterFilePath.toString(), "step-down",
-                Integer.toString(partitionId)}, print, print);
+            // a longer wait than ctl's default 3 s: the hand-over happens under load on a possibly busy machine
+            final int status = CtlMain.run(new String[]{"--cluster", clusterFilePath.toString(), "--timeout-ms",
+                Long.toString(STEP_DOWN_TIMEOUT_MS), "step-down", Integer.toString(partitionId)}, print, print);
             return "scripts/ctl step-down " + partitionId + " (exit " + status + "): " +
                 said.toString(StandardCharsets.UTF_8).strip();
         }
