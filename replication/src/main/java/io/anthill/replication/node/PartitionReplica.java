@@ -53,6 +53,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private AtomicCounter[] lagCounters = new AtomicCounter[0];
     private long nowNs;
     private long commitOp;
+    private long commitOpInEpochView;
     private long durableOp;
     private long publishedOp;
     private long republishUpToOp;
@@ -189,11 +190,13 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         publishStepDownAnswer();
         catchUp.update(replica, partition, nowNs);
         // release what the core committed into the epoch that committed it, before a view change may end that epoch:
-        // its ring then applies and answers those entries instead of dropping them (their clients would have to resend)
-        releaseCommitted();
+        // its ring then applies and answers those entries instead of dropping them (their clients would have to resend).
+        // Only commits decided in the epoch's own view: a commit number learned from a newer view (its StartView) covers
+        // that view's log, which may have replaced the entries this ring holds (a paused primary's uncommitted tail)
+        releaseCommitted(commitOpInEpochView);
         work += syncEpoch();
         work += publishLog();
-        releaseCommitted();
+        releaseCommitted(commitOp);
         return work;
     }
 
@@ -287,6 +290,10 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     public void onCommit(final long op)
     {
         commitOp = op;
+        if (null != replica && replica.view() == epochView)
+        {
+            commitOpInEpochView = op;
+        }
     }
 
     @Override
@@ -339,6 +346,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         forwarder.epochEnding(false);
         forwarder.entries().read((msgTypeId, buffer, index, length) -> staleForwardedEntries++, Integer.MAX_VALUE);
         epochView = replica.view();
+        commitOpInEpochView = commitOp;
         epochNormal = normal;
         epochPrimary = primary;
         ingressOpen = false;
@@ -383,10 +391,10 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         return published;
     }
 
-    private void releaseCommitted()
+    private void releaseCommitted(final long committedOp)
     {
         final long inRing = epochPrimary && ingressOpen ? partition.lastOpInRing() : publishedOp;
-        final long releasable = Math.min(commitOp, inRing);
+        final long releasable = Math.min(committedOp, inRing);
         if (releasable > gateOp)
         {
             gate.commit(releasable);
