@@ -8,12 +8,13 @@ import org.agrona.DirectBuffer;
 /**
  * Checks a frame's variable-length parts against the frame's end before a generated decoder reads them: SBE
  * flyweights trust the lengths they find, so a lying length would make them read past the frame (into another
- * frame's bytes, or out of the buffer). Shared by the data-plane and control-plane adapters.
+ * frame's bytes, or out of the buffer). Shared by the data-plane and control-plane adapters, and by the node's control
+ * endpoint, which reads a request's return address before the adapter answers it.
  */
-final class FrameBounds
+public final class FrameBounds
 {
     /** Bytes of the length prefix of every var-data field in the client protocol ({@code uint32}). */
-    static final int VAR_LENGTH_BYTES = 4;
+    public static final int VAR_LENGTH_BYTES = 4;
 
     private FrameBounds()
     {
@@ -22,7 +23,7 @@ final class FrameBounds
     /**
      * @return the length of the var-data field at {@code at}, or -1 if its length prefix or its bytes run past end.
      */
-    static int varLength(final DirectBuffer buffer, final int at, final int end)
+    public static int varLength(final DirectBuffer buffer, final int at, final int end)
     {
         if (at + VAR_LENGTH_BYTES > end)
         {

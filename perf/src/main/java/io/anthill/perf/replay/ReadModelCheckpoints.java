@@ -35,14 +35,6 @@ final class ReadModelCheckpoints
     }
 
     /**
-     * @return the highest op a digest is wanted at, 0 if none.
-     */
-    long lastOp()
-    {
-        return Arrays.stream(ops).max().orElse(0);
-    }
-
-    /**
      * Takes the digests due once ops up to {@code appliedOp} are applied.
      *
      * @param appliedOp the op the replay has applied.

@@ -1,6 +1,5 @@
 package io.anthill.replication.cluster;
 
-import java.nio.ByteOrder;
 import java.util.function.Function;
 
 import io.aeron.Aeron;
@@ -14,6 +13,7 @@ import io.anthill.codecs.client.ControlRequestDecoder;
 import io.anthill.codecs.client.MessageHeaderDecoder;
 import io.anthill.engine.node.ClientFrameSink;
 import io.anthill.engine.node.ControlPlaneAdapter;
+import io.anthill.engine.node.FrameBounds;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -42,7 +42,7 @@ final class ControlEndpointAgent implements Agent, FragmentHandler, ClientFrameS
     static final int RESPONSE_CHANNEL_LENGTH_MAX = 256;
     private static final String UDP_CHANNEL_PREFIX = "aeron:udp?endpoint=";
     private static final int FRAGMENT_LIMIT = 16;
-    private static final int VAR_LENGTH_BYTES = 4;
+    private static final int VAR_LENGTH_BYTES = FrameBounds.VAR_LENGTH_BYTES;
 
     private final String roleName;
     private final Aeron aeron;
@@ -213,13 +213,13 @@ final class ControlEndpointAgent implements Agent, FragmentHandler, ClientFrameS
         }
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int end = offset + length;
-        final int credentialLength = varLength(buffer, bodyOffset + blockLength, end);
+        final int credentialLength = FrameBounds.varLength(buffer, bodyOffset + blockLength, end);
         if (credentialLength < 0)
         {
             return null;
         }
         final int channelAt = bodyOffset + blockLength + VAR_LENGTH_BYTES + credentialLength;
-        final int channelLength = varLength(buffer, channelAt, end);
+        final int channelLength = FrameBounds.varLength(buffer, channelAt, end);
         if (channelLength < 0 || channelLength > RESPONSE_CHANNEL_LENGTH_MAX)
         {
             return null;
@@ -228,16 +228,6 @@ final class ControlEndpointAgent implements Agent, FragmentHandler, ClientFrameS
         answerStreamId = request.responseStreamId();
         final String channel = buffer.getStringWithoutLengthUtf8(channelAt + VAR_LENGTH_BYTES, channelLength);
         return channel.startsWith(UDP_CHANNEL_PREFIX) ? channel : null;
-    }
-
-    private static int varLength(final DirectBuffer buffer, final int at, final int end)
-    {
-        if (at + VAR_LENGTH_BYTES > end)
-        {
-            return -1;
-        }
-        final long length = buffer.getInt(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
-        return length > end - at - VAR_LENGTH_BYTES ? -1 : (int)length;
     }
 
     @Override

@@ -248,24 +248,31 @@ public final class CtlMain
         int failures = 0;
         for (final Answer answer : answers)
         {
-            if (answer.outcome() == Outcome.DONE)
+            if (answer.outcome() != Outcome.DONE)
             {
-                continue;
-            }
-            failures++;
-            final ClusterFile.Host host = cluster.hosts().get(answer.hostIndex());
-            final String who = host.name() + " (" + host.client() + ")";
-            switch (answer.outcome())
-            {
-                case UNREACHABLE -> err.printf(Locale.ROOT, "ctl: %s is not reachable: nothing answered on its control " +
-                    "stream within %d ms; is its node running (scripts/cluster status)? --timeout-ms waits longer%n",
-                    who, timeoutMs);
-                case NO_ANSWER -> err.printf(Locale.ROOT, "ctl: %s took the request but did not answer within %d ms; " +
-                    "can it reach this machine (--response-host)? is it overloaded (scripts/stat)?%n", who, timeoutMs);
-                default -> err.printf(Locale.ROOT, "ctl: %s refused: %s%n", who, explain(answer));
+                failures++;
+                err.println("ctl: " + failureMessage(cluster, answer, timeoutMs));
             }
         }
         return failures;
+    }
+
+    /**
+     * @return why a host did not do what was asked and what to do about it, for an answer that is not DONE.
+     */
+    static String failureMessage(final ClusterFile cluster, final Answer answer, final long timeoutMs)
+    {
+        final ClusterFile.Host host = cluster.hosts().get(answer.hostIndex());
+        final String who = host.name() + " (" + host.client() + ")";
+        return switch (answer.outcome())
+        {
+            case UNREACHABLE -> String.format(Locale.ROOT, "%s is not reachable: nothing answered on its control " +
+                "stream within %d ms; is its node running (scripts/cluster status)? --timeout-ms waits longer", who,
+                timeoutMs);
+            case NO_ANSWER -> String.format(Locale.ROOT, "%s took the request but did not answer within %d ms; " +
+                "can it reach this machine (--response-host)? is it overloaded (scripts/stat)?", who, timeoutMs);
+            default -> String.format(Locale.ROOT, "%s refused: %s", who, explain(answer));
+        };
     }
 
     private static String explain(final Answer answer)

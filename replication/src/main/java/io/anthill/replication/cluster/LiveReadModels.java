@@ -1,9 +1,8 @@
 package io.anthill.replication.cluster;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.anthill.codecs.client.ControlAction;
 
@@ -34,19 +33,18 @@ public final class LiveReadModels
         final long timeoutMs)
     {
         final int hostIndex = hostIndexOf(cluster, hostName);
-        final ByteArrayOutputStream problems = new ByteArrayOutputStream();
-        try (PrintStream err = new PrintStream(problems, true, StandardCharsets.UTF_8);
-            ControlPlaneClient client = new ControlPlaneClient(cluster, credential.getBytes(StandardCharsets.UTF_8),
-                CtlArguments.RESPONSE_HOST_DEFAULT, ex -> err.println("media driver: " + ex.getMessage())))
+        final List<String> driverErrors = new CopyOnWriteArrayList<>();
+        try (ControlPlaneClient client = new ControlPlaneClient(cluster, credential.getBytes(StandardCharsets.UTF_8),
+            CtlArguments.RESPONSE_HOST_DEFAULT, ex -> driverErrors.add("media driver: " + ex.getMessage())))
         {
-            final List<ControlPlaneClient.Answer> answers = client.ask(List.of(hostIndex),
-                ControlAction.READ_MODEL_DIGESTS, partitionId, timeoutMs);
-            if (CtlMain.reportFailures(cluster, answers, timeoutMs, err) > 0)
+            final ControlPlaneClient.Answer answer = client.ask(List.of(hostIndex), ControlAction.READ_MODEL_DIGESTS,
+                partitionId, timeoutMs).get(0);
+            if (answer.outcome() != ControlPlaneClient.Outcome.DONE)
             {
-                throw new IllegalStateException(problems.toString(StandardCharsets.UTF_8).strip()
-                    .replace("ctl: ", ""));
+                throw new IllegalStateException(CtlMain.failureMessage(cluster, answer, timeoutMs) +
+                    (driverErrors.isEmpty() ? "" : " " + driverErrors));
             }
-            return answers.get(0).readModels();
+            return answer.readModels();
         }
     }
 
