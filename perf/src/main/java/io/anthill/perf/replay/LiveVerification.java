@@ -49,7 +49,7 @@ final class LiveVerification
         {
             throw new IllegalArgumentException("cannot use the cluster file " + clusterFile + ": " + ex.getMessage(), ex);
         }
-        final String credential = env.getOrDefault(CtlMain.CREDENTIAL_ENV, cluster.adminCredential());
+        final String credential = CtlMain.credential(null, env, cluster);
         final Map<Integer, List<ReadModelDigest>> byPartition = new LinkedHashMap<>();
         for (final int partitionId : partitionIds)
         {

@@ -96,8 +96,7 @@ public final class CtlMain
             err.println("ctl: " + ex.getMessage());
             return USAGE;
         }
-        final String credential = null != arguments.credential() ? arguments.credential() :
-            env.getOrDefault(CREDENTIAL_ENV, cluster.adminCredential());
+        final String credential = credential(arguments.credential(), env, cluster);
         final Integer partitionId = arguments.partitionId(cluster, err);
         if (null == partitionId)
         {
@@ -237,6 +236,17 @@ public final class CtlMain
             }
         }
         return primary;
+    }
+
+    /**
+     * @param given   a credential given on the command line, or null.
+     * @param env     the environment.
+     * @param cluster the cluster file.
+     * @return the admin credential to use: the one given, else {@link #CREDENTIAL_ENV}, else the cluster file's.
+     */
+    public static String credential(final String given, final Map<String, String> env, final ClusterFile cluster)
+    {
+        return null != given ? given : env.getOrDefault(CREDENTIAL_ENV, cluster.adminCredential());
     }
 
     /**
