@@ -203,7 +203,8 @@ final class DocumentCodec
             return KIND_CORRUPT;
         }
         final short reason = markerDecoder.reasonRaw();
-        if (reason != TruncationReason.SUFFIX_REPLACED.value() && reason != TruncationReason.TORN_TAIL.value())
+        if (reason != TruncationReason.SUFFIX_REPLACED.value() && reason != TruncationReason.TORN_TAIL.value() &&
+            reason != TruncationReason.SNAPSHOT_INSTALLED.value())
         {
             return corrupt("unknown truncation reason");
         }

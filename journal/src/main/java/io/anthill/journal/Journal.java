@@ -349,6 +349,34 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * A replica installed a peer's snapshot covering every op up to op: the whole log is superseded, durably (a forced
+     * SNAPSHOT_INSTALLED marker), the next append is op + 1, and the cycle files before the marker's are deleted.
+     * Readers continue at op + 1.
+     *
+     * @param op   the snapshot's op, &gt;= 0.
+     * @param view the view of op: appends after it are in this view or a newer one.
+     */
+    public void restartAfter(final long op, final long view)
+    {
+        checkWritable();
+        if (op < 0 || view < 0)
+        {
+            throw new IllegalArgumentException("restartAfter(" + op + ", view " + view + "): op and view must be >= 0");
+        }
+        writeDocument(codec.encodeMarker(ctx.partitionId(), view, op, TruncationReason.SNAPSHOT_INSTALLED));
+        log.restartAfter(op, view);
+        for (int i = 0; i < readers.size(); i++)
+        {
+            readers.get(i).onRestarted(op);
+        }
+        forceNow();
+        if (!files.deleteCyclesBefore(writeCycle).isEmpty())
+        {
+            queue.refreshDirectoryListing();
+        }
+    }
+
+    /**
      * Opens a reader of the surviving log; it is owned by the journal's thread and closed with the journal.
      *
      * @param fromOp the first op to deliver, from firstOp() to lastOp() + 1 (to tail new appends).

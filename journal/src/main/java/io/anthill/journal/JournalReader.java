@@ -138,6 +138,12 @@ public final class JournalReader implements AutoCloseable
         expectedIndex = -1;
     }
 
+    void onRestarted(final long afterOp)
+    {
+        nextOp = afterOp + 1;
+        expectedIndex = -1;
+    }
+
     /**
      * Releases the reader's tailer; idempotent.
      */

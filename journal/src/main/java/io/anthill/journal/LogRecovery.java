@@ -135,6 +135,13 @@ final class LogRecovery
             badIndex = -1;
         }
         markers++;
+        if (marker.reasonRaw() == TruncationReason.SNAPSHOT_INSTALLED.value())
+        {
+            final long dropped = log.restartAfter(afterOp, marker.view());
+            superseded += Math.max(0, dropped);
+            entries -= Math.max(0, dropped);
+            return;
+        }
         if (0 == entriesScanned)
         {
             // before the first entry on disk: the ops it cut lived in cycle files deleted by retention, or it seals a

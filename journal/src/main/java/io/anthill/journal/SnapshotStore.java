@@ -27,7 +27,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * checksum and falls back to an older snapshot when the newest is corrupt, which is why the store keeps the last
  * {@code keepCount}: the journal must keep every op after the oldest kept snapshot ({@link #retainJournal(Journal)}).
  *
- * <p>Single threaded: owned by the thread that takes and restores snapshots. Design: docs/journal.md.
+ * <p>Thread safe by a monitor: the thread that takes snapshots writes them while a replication thread serves them to
+ * peers and installs one received from a peer; both are rare, so contention is not a concern. Design:
+ * docs/journal.md.
  */
 public final class SnapshotStore implements AutoCloseable
 {
@@ -108,7 +110,7 @@ public final class SnapshotStore implements AutoCloseable
      * @param length             how many, at most {@link #MAX_STATE_LENGTH}.
      * @return the header of the written snapshot.
      */
-    public SnapshotInfo write(
+    public synchronized SnapshotInfo write(
         final long view, final long op, final long timestampNs, final int stateFormatVersion,
         final DirectBuffer state, final int offset, final int length)
     {
@@ -155,12 +157,36 @@ public final class SnapshotStore implements AutoCloseable
     }
 
     /**
+     * Stores a snapshot received whole from a peer (header, then state, as {@link #loadLatest} reads files) once it
+     * verifies: its checksum, and that it is this partition's. It is then written like a snapshot taken here.
+     *
+     * @param file   the received bytes, from offset 0.
+     * @param length how many.
+     * @return the header of the stored snapshot.
+     * @throws SnapshotCorruptedException when the bytes fail verification: nothing is stored.
+     */
+    public synchronized SnapshotInfo install(final ExpandableArrayBuffer file, final int length)
+    {
+        checkOpen();
+        final Path source = directory.resolve("received-from-peer");
+        if (length < SnapshotCodec.HEADER_LENGTH || codec.wrapHeader(file, length) < 0)
+        {
+            throw new SnapshotCorruptedException(source, "not a snapshot header (" + length + " bytes)");
+        }
+        final long op = codec.decoder().op();
+        final int stateOffset = codec.verify(file, length, source, partitionId, op);
+        final SnapshotInfo received = codec.info(source);
+        return write(received.view(), op, received.timestampNs(), received.stateFormatVersion(), file, stateOffset,
+            length - stateOffset);
+    }
+
+    /**
      * Lists the snapshots on disk, newest (highest op) first. Headers are read but checksums are not verified; a
      * file whose header cannot be read is listed with -1 in the header fields, so nothing on disk is hidden.
      *
      * @return the snapshots, newest first.
      */
-    public List<SnapshotInfo> list()
+    public synchronized List<SnapshotInfo> list()
     {
         checkOpen();
         final List<Path> files = filesNewestFirst();
@@ -179,7 +205,7 @@ public final class SnapshotStore implements AutoCloseable
      * @param into receives the whole snapshot file; the state is at {@link LoadedSnapshot#stateOffset()}.
      * @return the loaded snapshot, or null when no snapshot verifies (or there is none).
      */
-    public LoadedSnapshot loadLatest(final ExpandableArrayBuffer into)
+    public synchronized LoadedSnapshot loadLatest(final ExpandableArrayBuffer into)
     {
         checkOpen();
         List<String> skipped = null;
@@ -209,7 +235,7 @@ public final class SnapshotStore implements AutoCloseable
      * @throws SnapshotCorruptedException naming the file and why, when it fails verification.
      * @throws IllegalArgumentException   when there is no snapshot at op.
      */
-    public LoadedSnapshot load(final long op, final ExpandableArrayBuffer into)
+    public synchronized LoadedSnapshot load(final long op, final ExpandableArrayBuffer into)
     {
         checkOpen();
         final Path file = fileOf(op);
@@ -223,7 +249,7 @@ public final class SnapshotStore implements AutoCloseable
     /**
      * @return the op of the oldest kept snapshot, 0 when there is none: the journal must keep every op after it.
      */
-    public long oldestRetainedOp()
+    public synchronized long oldestRetainedOp()
     {
         checkOpen();
         final List<Path> files = filesNewestFirst();
@@ -236,7 +262,7 @@ public final class SnapshotStore implements AutoCloseable
      *
      * @param journal the same partition's journal, opened for writing.
      */
-    public void retainJournal(final Journal journal)
+    public synchronized void retainJournal(final Journal journal)
     {
         checkOpen();
         if (journal.partitionId() != partitionId)
@@ -271,7 +297,7 @@ public final class SnapshotStore implements AutoCloseable
      * Closes the store; later calls fail. Idempotent.
      */
     @Override
-    public void close()
+    public synchronized void close()
     {
         closed = true;
     }

@@ -78,6 +78,25 @@ final class SurvivingLog
     }
 
     /**
+     * Forgets every op: a snapshot covers all ops up to op, and the next append is op + 1 in view or later.
+     *
+     * @return how many surviving entries were dropped.
+     */
+    long restartAfter(final long op, final long view)
+    {
+        final long dropped = lastOp - firstOp + 1;
+        segments.clear();
+        views.clear();
+        firstOp = op + 1;
+        lastOp = op;
+        lastView = view;
+        lastIndex = -1;
+        truncations++;
+        layoutVersion++;
+        return dropped;
+    }
+
+    /**
      * Forgets ops held by cycles before firstKeptCycle (their files were deleted by retention).
      */
     void removeCyclesBefore(final int firstKeptCycle)
