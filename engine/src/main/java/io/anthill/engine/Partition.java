@@ -77,12 +77,14 @@ public final class Partition implements AutoCloseable
         {
             ctx.conclude();
         }
-        final Journal journal = Journal.open(new JournalContext()
+        final JournalContext journalContext = new JournalContext()
             .directory(ctx.journalDirectory())
             .partitionId(ctx.partitionId())
             .durability(ctx.durability())
             .forceIntervalMs(ctx.forceIntervalMs())
-            .maxBodyLength(JournalBodyEncoder.clientCommandLengthMax(ctx.payloadLengthMax())));
+            .maxBodyLength(JournalBodyEncoder.clientCommandLengthMax(ctx.payloadLengthMax()));
+        ctx.journalTuning().accept(journalContext);
+        final Journal journal = Journal.open(journalContext);
         SnapshotStore snapshots = null;
         Partition partition = null;
         try
