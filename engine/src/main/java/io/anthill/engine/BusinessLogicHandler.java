@@ -5,7 +5,8 @@ import com.lmax.disruptor.EventHandler;
 /**
  * The business-logic stage: applies each committed entry through the deterministic {@link PartitionLogic}, takes
  * snapshots when due (every N ops, or when a snapshot-request entry is applied; never while replaying), and
- * publishes its progress for the timer and its tallies to the partition's counters.
+ * publishes its progress for the timer and its tallies to the partition's counters. When read models are snapshotted
+ * too, it marks the entry a snapshot was taken at, so each read model's stage writes its state at the same op.
  */
 final class BusinessLogicHandler implements EventHandler<PartitionEvent>
 {
@@ -15,13 +16,18 @@ final class BusinessLogicHandler implements EventHandler<PartitionEvent>
     private final SnapshotHandoff snapshotHandoff;
     private final long snapshotIntervalOps;
     private final PartitionCounters counters;
+    private final boolean readModelSnapshots;
+    private final int ringEpoch;
     private boolean snapshotDue;
     private boolean snapshotDeferred;
 
     BusinessLogicHandler(
         final PartitionLogic logic, final StateMachine stateMachine, final AppliedProgress progress,
-        final SnapshotHandoff snapshotHandoff, final long snapshotIntervalOps, final PartitionCounters counters)
+        final SnapshotHandoff snapshotHandoff, final long snapshotIntervalOps, final PartitionCounters counters,
+        final boolean readModelSnapshots, final int ringEpoch)
     {
+        this.readModelSnapshots = readModelSnapshots;
+        this.ringEpoch = ringEpoch;
         this.logic = logic;
         this.stateMachine = stateMachine;
         this.progress = progress;
@@ -42,10 +48,7 @@ final class BusinessLogicHandler implements EventHandler<PartitionEvent>
         {
             snapshotDue = true;
         }
-        if (snapshotDue)
-        {
-            trySnapshot(event);
-        }
+        event.snapshotMark = snapshotDue && trySnapshot(event) && readModelSnapshots;
         progress.publish(event.op, logic.nextAlarmDeadlineNs());
         if (endOfBatch)
         {
@@ -53,7 +56,10 @@ final class BusinessLogicHandler implements EventHandler<PartitionEvent>
         }
     }
 
-    private void trySnapshot(final PartitionEvent event)
+    /**
+     * @return true if the snapshot was taken at this entry.
+     */
+    private boolean trySnapshot(final PartitionEvent event)
     {
         if (!snapshotHandoff.isFree())
         {
@@ -62,16 +68,18 @@ final class BusinessLogicHandler implements EventHandler<PartitionEvent>
                 snapshotDeferred = true;
                 counters.snapshotsDeferred.incrementRelease();
             }
-            return;
+            return false;
         }
         snapshotHandoff.length = logic.snapshotCodec().encode(snapshotHandoff.buffer);
         snapshotHandoff.view = event.view;
         snapshotHandoff.op = event.op;
         snapshotHandoff.timestampNs = event.timestampNs;
         snapshotHandoff.formatVersion = stateMachine.snapshotFormatVersion();
+        snapshotHandoff.ringEpoch = ringEpoch;
         snapshotHandoff.publish();
         snapshotDue = false;
         snapshotDeferred = false;
+        return true;
     }
 
     private void publishTallies()

@@ -10,6 +10,7 @@ import io.anthill.codecs.client.ErrorCode;
 import io.anthill.journal.Journal;
 import io.anthill.journal.JournalContext;
 import io.anthill.journal.SnapshotStore;
+import io.anthill.journal.eventlog.EventLog;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -40,7 +41,6 @@ public final class Partition implements AutoCloseable
     private final long queryWaitTimeoutNs = QueryConfiguration.waitTimeoutNs();
     private AgentRunner housekeeperRunner;
     private volatile PartitionRing ring;
-    private int epoch;
     private volatile long view;
     private volatile PartitionStatus status = PartitionStatus.STARTING;
 
@@ -50,10 +50,16 @@ public final class Partition implements AutoCloseable
         this.journal = journal;
         this.snapshots = snapshots;
         final PartitionCounters counters = new PartitionCounters(countersManager(ctx), ctx.partitionId());
-        this.parts = new PartitionParts(new PartitionLogic(ctx.stateMachine(), LogicLimits.of(ctx), ctx.errorHandler()),
-            counters, ctx.errorHandler(), this::fail);
         this.readModels = ctx.projections().stream().map(projection -> new ProjectionHandler(projection,
             ctx.payloadLengthMax(), counters, ctx.clock(), ctx.errorHandler())).toArray(ProjectionHandler[]::new);
+        // asked once, before any read model thread runs: snapshots carry read models only if every one of them snapshots
+        boolean readModelSnapshots = readModels.length > 0;
+        for (final ProjectionHandler readModel : readModels)
+        {
+            readModelSnapshots &= readModel.probeSnapshots();
+        }
+        this.parts = new PartitionParts(new PartitionLogic(ctx.stateMachine(), LogicLimits.of(ctx), ctx.errorHandler()),
+            counters, readModelSnapshots, ctx.errorHandler(), this::fail);
     }
 
     /**
@@ -71,12 +77,14 @@ public final class Partition implements AutoCloseable
         {
             ctx.conclude();
         }
-        final Journal journal = Journal.open(new JournalContext()
+        final JournalContext journalContext = new JournalContext()
             .directory(ctx.journalDirectory())
             .partitionId(ctx.partitionId())
             .durability(ctx.durability())
             .forceIntervalMs(ctx.forceIntervalMs())
-            .maxBodyLength(JournalBodyEncoder.clientCommandLengthMax(ctx.payloadLengthMax())));
+            .maxBodyLength(JournalBodyEncoder.clientCommandLengthMax(ctx.payloadLengthMax()));
+        ctx.journalTuning().accept(journalContext);
+        final Journal journal = Journal.open(journalContext);
         SnapshotStore snapshots = null;
         Partition partition = null;
         try
@@ -99,15 +107,17 @@ public final class Partition implements AutoCloseable
 
     private void start()
     {
-        final long snapshotOp = PartitionRecovery.restoreSnapshot(journal, snapshots, parts.logic, readModels.length > 0);
+        final long snapshotOp = PartitionRecovery.restoreSnapshot(journal, snapshots, parts.logic, readModels,
+            parts.readModelSnapshots);
         parts.progress.publish(snapshotOp, parts.logic.nextAlarmDeadlineNs());
         final boolean singleNode = !ctx.replicated();
         ring = new PartitionRing(ctx, parts, singleNode ? journal : null, readModels, snapshotOp, journal.lastView(),
-            singleNode, epoch);
-        final PartitionHousekeeper housekeeper = new PartitionHousekeeper(ctx.partitionId(),
-            catchUpLimit -> ring.ingress().tryPublishTick(catchUpLimit), parts.progress, parts.snapshotHandoff,
-            snapshots, parts.retentionFloorOp, readModels.length > 0 || ctx.replicated(), ctx, parts.counters,
-            new PartitionGauges(() -> ring.ingress().occupancy(), journal, parts.counters));
+            singleNode, parts.ringEpoch.get());
+        // the replication module retains a replicated journal; a read model that does not snapshot needs op 1
+        final boolean retainWholeJournal = ctx.replicated() || (readModels.length > 0 && !parts.readModelSnapshots);
+        final PartitionHousekeeper housekeeper = new PartitionHousekeeper(
+            catchUpLimit -> ring.ingress().tryPublishTick(catchUpLimit), parts, readModels, snapshots,
+            retainWholeJournal, ctx, new PartitionGauges(() -> ring.ingress().occupancy(), journal, parts.counters));
         parts.counters.lastSnapshotOp.setRelease(snapshotOp);
         housekeeperRunner = new AgentRunner(new BackoffIdleStrategy(1, 1, 1_000,
             PartitionConfiguration.HOUSEKEEPING_PARK_MAX_NS), ctx.errorHandler(), parts.counters.stageErrors, housekeeper);
@@ -138,14 +148,62 @@ public final class Partition implements AutoCloseable
         {
             throw new IllegalStateException("startEpoch is for replicated partitions");
         }
+        haltEpoch();
+        this.view = view;
+        ring = new PartitionRing(ctx, parts, null, readModels, parts.progress.appliedOp(), view, primary,
+            parts.ringEpoch.get());
+    }
+
+    /**
+     * Replicated partitions only, called by the replica agent to catch up from a snapshot instead of the log: stops
+     * the current ring epoch as {@link #startEpoch} does (what was applied stays applied, uncommitted entries in the
+     * ring are dropped), loads the newest valid snapshot of {@link #snapshotStore()} into the state machine, sessions,
+     * alarms and every read model, and starts a new epoch in {@code view}, not primary, ingress closed, whose ring
+     * continues after the snapshot's op: {@link #appliedOp()} and every read model's position report that op. The
+     * agent then publishes the log after it with {@link #publishReplicated} and calls {@link #openIngress()}. The
+     * journal is not touched.
+     *
+     * @param view the view of the new epoch.
+     * @return the snapshot's op.
+     * @throws ReadModelSnapshotMissingException when the snapshot lacks a read model: nothing was changed.
+     * @throws IllegalStateException             when the partition is not replicated or has no valid snapshot: nothing
+     *                                           was changed.
+     */
+    public long installLatestSnapshot(final long view)
+    {
+        if (!ctx.replicated())
+        {
+            throw new IllegalStateException("installLatestSnapshot is for replicated partitions");
+        }
+        final long op = PartitionRecovery.installLatest(ctx.partitionId(), snapshots, parts.logic, readModels,
+            this::haltEpoch);
+        parts.progress.publish(op, parts.logic.nextAlarmDeadlineNs());
+        this.view = view;
+        ring = new PartitionRing(ctx, parts, null, readModels, op, view, false, parts.ringEpoch.get());
+        EventLog.info("snapshot_installed", "partition", ctx.partitionId(), "view", view, "op", op);
+        return op;
+    }
+
+    /**
+     * @return the partition's snapshot store, whose files the replication side serves to peers.
+     */
+    public SnapshotStore snapshotStore()
+    {
+        return snapshots;
+    }
+
+    /**
+     * Ends the current ring epoch once what it applied has reached egress and the read models, and advances the
+     * epoch once its threads have stopped (the snapshot writer abandons a snapshot still waiting for that epoch).
+     */
+    private void haltEpoch()
+    {
         final PartitionRing old = ring;
         old.ingress().open(false);
         final long committedInRing = Math.min(ctx.commitGate().committedOp(), old.ingress().lastPublishedOp());
         awaitApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
         old.haltAfterApplied(committedInRing, PartitionConfiguration.SHUTDOWN_TIMEOUT_MS);
-        epoch++;
-        this.view = view;
-        ring = new PartitionRing(ctx, parts, null, readModels, parts.progress.appliedOp(), view, primary, epoch);
+        parts.ringEpoch.incrementAndGet();
     }
 
     /**

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.anthill.journal.DurabilityPolicy;
+import io.anthill.journal.JournalContext;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -44,6 +46,7 @@ public final class PartitionContext
     private long recoveryTimeoutMs = -1;
     private boolean replicated;
     private boolean concluded;
+    private Consumer<JournalContext> journalTuning = journalContext -> {};
 
     /**
      * Validates every setting and fills unset ones from {@link PartitionConfiguration}; fails fast with a message
@@ -558,5 +561,20 @@ public final class PartitionContext
     public long recoveryTimeoutMs()
     {
         return recoveryTimeoutMs;
+    }
+
+    /**
+     * Tests only: adjusts the journal's settings after the partition's (a short roll cycle on a driven clock, so
+     * retention can be shown without waiting a day).
+     */
+    PartitionContext journalTuning(final Consumer<JournalContext> journalTuning)
+    {
+        this.journalTuning = journalTuning;
+        return this;
+    }
+
+    Consumer<JournalContext> journalTuning()
+    {
+        return journalTuning;
     }
 }

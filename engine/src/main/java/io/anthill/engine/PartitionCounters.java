@@ -22,6 +22,7 @@ public final class PartitionCounters implements AutoCloseable
     final AtomicCounter timerTicks;
     final AtomicCounter snapshotsTaken;
     final AtomicCounter snapshotsDeferred;
+    final AtomicCounter snapshotsAbandoned;
     final AtomicCounter stateMachineErrors;
     final AtomicCounter stageErrors;
     final AtomicCounter statusCode;
@@ -49,6 +50,7 @@ public final class PartitionCounters implements AutoCloseable
         timerTicks = manager.newCounter(prefix + "timer ticks");
         snapshotsTaken = manager.newCounter(prefix + "snapshots written");
         snapshotsDeferred = manager.newCounter(prefix + "snapshots deferred, writer busy");
+        snapshotsAbandoned = manager.newCounter(prefix + "snapshots abandoned, a read model's part missing");
         stateMachineErrors = manager.newCounter(prefix + "state machine errors");
         stageErrors = manager.newCounter(prefix + "stage errors");
         statusCode = manager.newCounter(prefix + "status (PartitionStatus ordinal)");
@@ -158,6 +160,15 @@ public final class PartitionCounters implements AutoCloseable
         return snapshotsDeferred.get();
     }
 
+    /**
+     * @return snapshots not written because a read model's part for the snapshot's op never came: its ring epoch
+     * ended or the partition closed first, or the read model failed to write it.
+     */
+    public long snapshotsAbandoned()
+    {
+        return snapshotsAbandoned.get();
+    }
+
     /** @return exceptions thrown by the state machine (each answered with INTERNAL_ERROR). */
     public long stateMachineErrors()
     {
@@ -233,6 +244,7 @@ public final class PartitionCounters implements AutoCloseable
         timerTicks.close();
         snapshotsTaken.close();
         snapshotsDeferred.close();
+        snapshotsAbandoned.close();
         stateMachineErrors.close();
         stageErrors.close();
         statusCode.close();

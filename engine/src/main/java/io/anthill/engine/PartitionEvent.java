@@ -20,6 +20,11 @@ final class PartitionEvent implements RingEntry
     long op;
     long timestampNs;
     int bodyLength;
+    /**
+     * Set by the business logic on the entry a partition snapshot was taken at, when read models are snapshotted too:
+     * each read model's stage writes its state into its hand-off right after applying this entry.
+     */
+    boolean snapshotMark;
 
     void header(final EntrySource source, final long view, final long op, final long timestampNs)
     {

@@ -1,5 +1,6 @@
 package io.anthill.engine;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.anthill.journal.SnapshotStore;
@@ -12,21 +13,31 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * The partition's slow duties, off the ring: issues timer ticks when an alarm falls due (the tick is a journaled
  * entry, so replay and followers fire the same alarms) and writes snapshots handed over by the business logic, so a
- * snapshot costs the ring only the copy of the state. Retention follows: once a snapshot is on disk the journal may
- * drop cycles wholly before the oldest kept snapshot (never for a partition with read models, which are rebuilt
- * from op 1; see docs/engine.md). Being the partition's slow thread, it also turns the OVERLOADED refusal counters
+ * snapshot costs the ring only the copy of the state. When read models are snapshotted too, it writes the file once
+ * every read model's part for the snapshot's op has come, and abandons the snapshot (counted) when one never will:
+ * its ring epoch ended, the partition is closing, or the read model failed to write it. Retention follows: once a
+ * snapshot is on disk the journal may drop cycles wholly before the oldest kept snapshot (never for a replicated
+ * partition, nor one with a read model that does not snapshot, which is rebuilt from op 1; see docs/engine.md).
+ * Being the partition's slow thread, it also turns the OVERLOADED refusal counters
  * into {@code overload_start} / {@code overload_end} event-log lines (the refusing paths only count), and logs each
  * snapshot written.
  */
 final class PartitionHousekeeper implements Agent
 {
     private static final long NO_TICK_IN_FLIGHT = 0;
+    private static final int PARTS_READY = 0;
+    private static final int PARTS_WAITING = 1;
+    private static final int PARTS_FAILED = 2;
 
     private final int partitionId;
     private final TickPublisher ticks;
     private final AppliedProgress progress;
     private final SnapshotHandoff handoff;
     private final SnapshotStore snapshots;
+    private final ProjectionHandler[] readModels;
+    private final byte[][] readModelNames;
+    private final AtomicInteger ringEpoch;
+    private final ReadModelSnapshotCodec readModelCodec = new ReadModelSnapshotCodec();
     private final AtomicLong retentionFloorOp;
     private final boolean retainWholeJournal;
     private final EpochNanoClock clock;
@@ -37,21 +48,29 @@ final class PartitionHousekeeper implements Agent
     private final PartitionGauges gauges;
     private long tickInFlightOp = NO_TICK_IN_FLIGHT;
     private long nextOverloadCheckNs;
+    private boolean closing;
 
     PartitionHousekeeper(
-        final int partitionId, final TickPublisher ticks, final AppliedProgress progress,
-        final SnapshotHandoff handoff, final SnapshotStore snapshots, final AtomicLong retentionFloorOp,
-        final boolean retainWholeJournal, final PartitionContext ctx, final PartitionCounters counters,
+        final TickPublisher ticks, final PartitionParts parts, final ProjectionHandler[] readModels,
+        final SnapshotStore snapshots, final boolean retainWholeJournal, final PartitionContext ctx,
         final PartitionGauges gauges)
     {
         this.gauges = gauges;
-        this.partitionId = partitionId;
+        this.partitionId = ctx.partitionId();
         this.ticks = ticks;
-        this.progress = progress;
-        this.handoff = handoff;
+        this.progress = parts.progress;
+        this.handoff = parts.snapshotHandoff;
         this.snapshots = snapshots;
-        this.retentionFloorOp = retentionFloorOp;
+        this.readModels = parts.readModelSnapshots ? readModels : new ProjectionHandler[0];
+        this.readModelNames = new byte[this.readModels.length][];
+        for (int i = 0; i < this.readModels.length; i++)
+        {
+            readModelNames[i] = ReadModelSnapshotCodec.asciiName(this.readModels[i].projection());
+        }
+        this.ringEpoch = parts.ringEpoch;
+        this.retentionFloorOp = parts.retentionFloorOp;
         this.retainWholeJournal = retainWholeJournal;
+        final PartitionCounters counters = parts.counters;
         this.clock = ctx.clock();
         this.alarmCatchUpLimit = ctx.alarmCatchUpLimit();
         this.counters = counters;
@@ -102,17 +121,23 @@ final class PartitionHousekeeper implements Agent
         {
             return 0;
         }
+        // read before the parts: an epoch that has ended has stopped its threads, so its parts are final
+        final int epochNow = ringEpoch.get();
+        final int partsState = readModelPartsState();
+        if (partsState == PARTS_WAITING && epochNow == handoff.ringEpoch && !closing)
+        {
+            return 0;
+        }
         try
         {
-            snapshots.write(handoff.view, handoff.op, handoff.timestampNs, handoff.formatVersion, handoff.buffer, 0,
-                handoff.length);
-            counters.snapshotsTaken.increment();
-            counters.lastSnapshotOp.setRelease(handoff.op);
-            EventLog.info("snapshot_written", "partition", partitionId, "view", handoff.view, "op", handoff.op, "bytes",
-                handoff.length);
-            if (!retainWholeJournal)
+            if (partsState == PARTS_READY)
             {
-                retentionFloorOp.setRelease(snapshots.oldestRetainedOp());
+                write();
+            }
+            else
+            {
+                counters.snapshotsAbandoned.increment();
+                EventLog.info("snapshot_abandoned", "partition", partitionId, "view", handoff.view, "op", handoff.op);
             }
         }
         catch (final RuntimeException ex)
@@ -122,14 +147,61 @@ final class PartitionHousekeeper implements Agent
         }
         finally
         {
+            for (final ProjectionHandler readModel : readModels)
+            {
+                readModel.snapshotHandoff().release();
+            }
             handoff.release();
         }
         return 1;
     }
 
+    private int readModelPartsState()
+    {
+        int state = PARTS_READY;
+        for (final ProjectionHandler readModel : readModels)
+        {
+            final ReadModelSnapshotHandoff part = readModel.snapshotHandoff();
+            if (!part.isReady(handoff.op))
+            {
+                state = PARTS_WAITING;
+            }
+            else if (part.length() == ReadModelSnapshotHandoff.FAILED)
+            {
+                return PARTS_FAILED;
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Appends every read model's part after the partition's state in the hand-off buffer and writes the whole.
+     */
+    private void write()
+    {
+        int length = handoff.length;
+        for (int i = 0; i < readModels.length; i++)
+        {
+            final ReadModelSnapshotHandoff part = readModels[i].snapshotHandoff();
+            length += readModelCodec.encode(handoff.buffer, length, readModelNames[i], handoff.op, part.buffer,
+                part.length());
+        }
+        snapshots.write(handoff.view, handoff.op, handoff.timestampNs, handoff.formatVersion, handoff.buffer, 0,
+            length);
+        counters.snapshotsTaken.increment();
+        counters.lastSnapshotOp.setRelease(handoff.op);
+        EventLog.info("snapshot_written", "partition", partitionId, "view", handoff.view, "op", handoff.op, "bytes",
+            length, "read_models", readModels.length);
+        if (!retainWholeJournal)
+        {
+            retentionFloorOp.setRelease(snapshots.oldestRetainedOp());
+        }
+    }
+
     @Override
     public void onClose()
     {
+        closing = true;
         writeSnapshotIfReady();
     }
 

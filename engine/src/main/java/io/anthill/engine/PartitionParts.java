@@ -1,5 +1,6 @@
 package io.anthill.engine;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.ErrorHandler;
@@ -15,16 +16,26 @@ final class PartitionParts
     final SnapshotHandoff snapshotHandoff = new SnapshotHandoff();
     final AtomicLong retentionFloorOp = new AtomicLong();
     final AtomicLong lastTimestampNs = new AtomicLong();
+    /**
+     * The current ring epoch, advanced once the previous epoch's stage threads have stopped.
+     */
+    final AtomicInteger ringEpoch = new AtomicInteger();
     final PartitionCounters counters;
+    /**
+     * True when every read model snapshots ({@link Projection#writeSnapshot} answered at launch): snapshots then
+     * carry every read model's state. False also for a partition without read models.
+     */
+    final boolean readModelSnapshots;
     private final ErrorHandler errorHandler;
     private final Runnable onFatal;
 
     PartitionParts(
-        final PartitionLogic logic, final PartitionCounters counters, final ErrorHandler errorHandler,
-        final Runnable onFatal)
+        final PartitionLogic logic, final PartitionCounters counters, final boolean readModelSnapshots,
+        final ErrorHandler errorHandler, final Runnable onFatal)
     {
         this.logic = logic;
         this.counters = counters;
+        this.readModelSnapshots = readModelSnapshots;
         this.errorHandler = errorHandler;
         this.onFatal = onFatal;
     }

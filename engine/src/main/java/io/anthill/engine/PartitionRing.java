@@ -52,7 +52,7 @@ final class PartitionRing
         disruptor = new Disruptor<>(PartitionEvent::new, ctx.ringSize(), threadFactory, ProducerType.MULTI,
             ctx.waitStrategy().newWaitStrategy());
         businessLogic = new BusinessLogicHandler(parts.logic, ctx.stateMachine(), parts.progress, parts.snapshotHandoff,
-            ctx.snapshotIntervalOps(), parts.counters);
+            ctx.snapshotIntervalOps(), parts.counters, parts.readModelSnapshots, epoch);
         queueDelay = new QueueDelayProbe(businessLogic, ctx.clock());
         final RingBuffer<PartitionEvent> ring = wire(ctx, parts, journal);
         ctx.commitGate().bind(opBase);

@@ -31,6 +31,7 @@ final class ProjectionHandler implements EventProcessorFactory<PartitionEvent>
     private final PartitionCounters counters;
     private final EpochNanoClock clock;
     private final ErrorHandler errorHandler;
+    private final ReadModelSnapshotHandoff snapshotHandoff = new ReadModelSnapshotHandoff();
     private volatile Sequence stageSequence;
     private volatile boolean closing;
 
@@ -98,6 +99,59 @@ final class ProjectionHandler implements EventProcessorFactory<PartitionEvent>
             offset += ApplyOutput.EVENT_HEADER_LENGTH + length;
         }
         position.setRelease(event.op);
+    }
+
+    /**
+     * Right after the entry a partition snapshot was taken at, writes the read model's state into its hand-off for
+     * the snapshot writer. A failure is counted and reported and publishes a failed part, so the writer abandons that
+     * snapshot instead of waiting for it.
+     */
+    void snapshotIfMarked(final PartitionEvent event)
+    {
+        if (!event.snapshotMark)
+        {
+            return;
+        }
+        int length = ReadModelSnapshotHandoff.FAILED;
+        try
+        {
+            length = projection.writeSnapshot(snapshotHandoff.buffer, 0);
+            if (length < 0)
+            {
+                throw new IllegalStateException("read model " + projection.name() + " wrote no snapshot at op " +
+                    event.op + " though it wrote one at launch");
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            length = ReadModelSnapshotHandoff.FAILED;
+            counters.stageErrors.increment();
+            errorHandler.onError(new StageFailureException("projection-" + projection.name(), event.op, false, ex));
+        }
+        snapshotHandoff.publish(event.op, length);
+    }
+
+    /**
+     * @return true if the read model writes snapshots: asked once, before its thread starts.
+     */
+    boolean probeSnapshots()
+    {
+        return projection.writeSnapshot(snapshotHandoff.buffer, 0) >= 0;
+    }
+
+    /**
+     * Replaces the read model's state with a snapshot's, while no stage thread of it runs (launch, or between ring
+     * epochs), and reports the snapshot's op as its position.
+     */
+    void loadSnapshot(final long op, final DirectBuffer buffer, final int offset, final int length)
+    {
+        projection.loadSnapshot(buffer, offset, length);
+        position.setRelease(op);
+    }
+
+    ReadModelSnapshotHandoff snapshotHandoff()
+    {
+        return snapshotHandoff;
     }
 
     /**

@@ -114,6 +114,7 @@ final class ProjectionProcessor implements EventProcessor
                     "projection-" + handler.projection().name(), event.op, false, ex));
                 handler.skip(event);
             }
+            handler.snapshotIfMarked(event);
         }
         sequence.set(last);
         return (int)(last - next + 1);

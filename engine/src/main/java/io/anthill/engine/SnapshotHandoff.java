@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * state into the buffer (the only pause a snapshot puts on the ring) and marks it ready; the writer writes and
  * forces it to disk on its own thread and marks it free. A single buffer bounds the memory a snapshot takes; a
  * snapshot that falls due while the previous one is still being written waits for it.
+ * <p>
+ * When read models are snapshotted too, the writer appends their parts ({@link ReadModelSnapshotHandoff}) after the
+ * partition's state in this buffer before writing, so the file holds one consistent state at {@link #op}.
  */
 final class SnapshotHandoff
 {
@@ -21,6 +24,11 @@ final class SnapshotHandoff
     long timestampNs;
     int formatVersion;
     int length;
+    /**
+     * The ring epoch the snapshot was taken in: once that epoch has ended, a read model that had not reached the op
+     * never will, and the writer abandons the snapshot.
+     */
+    int ringEpoch;
 
     boolean isFree()
     {

@@ -4,17 +4,29 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * A read model for tests: the latest balance per account event, folded into a digest, and the count of events.
+ * A read model for tests: the latest balance per account event, folded into a digest, and the count of events; it
+ * snapshots both.
  */
 final class SummingProjection implements Projection
 {
+    private final String name;
     private long events;
     private long digest;
+
+    SummingProjection()
+    {
+        this("summing");
+    }
+
+    SummingProjection(final String name)
+    {
+        this.name = name;
+    }
 
     @Override
     public String name()
     {
-        return "summing";
+        return name;
     }
 
     @Override
@@ -37,6 +49,21 @@ final class SummingProjection implements Projection
     public long digest()
     {
         return digest;
+    }
+
+    @Override
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset, events);
+        buffer.putLong(offset + Long.BYTES, digest);
+        return 2 * Long.BYTES;
+    }
+
+    @Override
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        events = buffer.getLong(offset);
+        digest = buffer.getLong(offset + Long.BYTES);
     }
 
     long events()

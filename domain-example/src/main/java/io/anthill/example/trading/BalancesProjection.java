@@ -7,6 +7,9 @@ import io.anthill.example.trading.codecs.BalancesReportEncoder;
 import io.anthill.example.trading.codecs.MessageHeaderDecoder;
 import io.anthill.example.trading.codecs.MessageHeaderEncoder;
 import io.anthill.example.trading.codecs.QueryBalancesDecoder;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -17,11 +20,13 @@ import org.agrona.collections.Long2ObjectHashMap;
  * arithmetic of its own because every change arrives as a {@code BalanceChanged} event with the new absolute values.
  * <p>
  * Its digest is kept incrementally as a sum of one term per (account, asset), so it costs nothing per event and is
- * independent of hash-map iteration order.
+ * independent of hash-map iteration order. Its snapshot lists the accounts in id order, so equal states write equal
+ * bytes.
  */
 public final class BalancesProjection implements Projection, TradingEventHandler
 {
     private static final float LOAD_FACTOR = 0.5f;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private final OwnedInstruments instruments;
     private final Long2ObjectHashMap<long[]> balancesByAccount;
@@ -92,6 +97,72 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     public long digest()
     {
         return digest;
+    }
+
+    /**
+     * Writes the slot count, the account count, then per account in id order its id and (balance, reserved) per slot.
+     */
+    @Override
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        final long[] accountIds = new long[balancesByAccount.size()];
+        int count = 0;
+        for (final Long2ObjectHashMap<long[]>.KeyIterator keys = balancesByAccount.keySet().iterator(); keys.hasNext(); )
+        {
+            accountIds[count++] = keys.nextLong();
+        }
+        Arrays.sort(accountIds);
+        final int slotCount = instruments.slotCount();
+        buffer.putInt(offset, slotCount, ORDER);
+        buffer.putInt(offset + Integer.BYTES, count, ORDER);
+        int position = offset + 2 * Integer.BYTES;
+        for (final long accountId : accountIds)
+        {
+            buffer.putLong(position, accountId, ORDER);
+            position += Long.BYTES;
+            for (final long value : balancesByAccount.get(accountId))
+            {
+                buffer.putLong(position, value, ORDER);
+                position += Long.BYTES;
+            }
+        }
+        return position - offset;
+    }
+
+    /**
+     * Replaces every account's balances with the snapshot's, and recomputes the digest from them.
+     */
+    @Override
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int slotCount = buffer.getInt(offset, ORDER);
+        if (slotCount != instruments.slotCount())
+        {
+            throw new IllegalStateException("balances snapshot of " + slotCount + " asset slots, this partition owns " +
+                instruments.slotCount());
+        }
+        final int count = buffer.getInt(offset + Integer.BYTES, ORDER);
+        balancesByAccount.clear();
+        digest = 0;
+        int position = offset + 2 * Integer.BYTES;
+        for (int i = 0; i < count; i++)
+        {
+            final long accountId = buffer.getLong(position, ORDER);
+            position += Long.BYTES;
+            final long[] balances = new long[2 * slotCount];
+            for (int slot = 0; slot < slotCount; slot++)
+            {
+                balances[2 * slot] = buffer.getLong(position, ORDER);
+                balances[2 * slot + 1] = buffer.getLong(position + Long.BYTES, ORDER);
+                position += 2 * Long.BYTES;
+                digest += term(accountId, slot, balances[2 * slot], balances[2 * slot + 1]);
+            }
+            balancesByAccount.put(accountId, balances);
+        }
+        if (position != offset + length)
+        {
+            throw new IllegalStateException("balances snapshot of " + length + " bytes held " + (position - offset));
+        }
     }
 
     /**

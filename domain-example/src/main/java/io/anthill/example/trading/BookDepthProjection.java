@@ -113,6 +113,43 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
         return digest;
     }
 
+    /**
+     * Writes every owned book's bids then asks, in slot order.
+     */
+    @Override
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        int position = offset;
+        for (int slot = 1; slot < instruments.slotCount(); slot++)
+        {
+            position += bidsBySlot[slot].writeSnapshot(buffer, position);
+            position += asksBySlot[slot].writeSnapshot(buffer, position);
+        }
+        return position - offset;
+    }
+
+    /**
+     * Replaces every book's levels with the snapshot's and recomputes the digest from them.
+     */
+    @Override
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        int position = offset;
+        long loaded = 0;
+        for (int slot = 1; slot < instruments.slotCount(); slot++)
+        {
+            final int instrumentId = instruments.assetIdOf(slot);
+            position += bidsBySlot[slot].loadSnapshot(buffer, position);
+            position += asksBySlot[slot].loadSnapshot(buffer, position);
+            loaded += bidsBySlot[slot].digest(instrumentId) + asksBySlot[slot].digest(instrumentId);
+        }
+        if (position != offset + length)
+        {
+            throw new IllegalStateException("book depth snapshot of " + length + " bytes held " + (position - offset));
+        }
+        digest = loaded;
+    }
+
     @Override
     public void onOrderRested(final OrderRestedDecoder event)
     {

@@ -1,6 +1,10 @@
 package io.anthill.example.trading;
 
+import java.nio.ByteOrder;
+
 import io.anthill.example.trading.codecs.Side;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * One side of one book as the depth read model sees it: quantity and order count per price, in parallel primitive
@@ -9,6 +13,9 @@ import io.anthill.example.trading.codecs.Side;
  */
 final class DepthLevels
 {
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int LEVEL_LENGTH = 2 * Long.BYTES + Integer.BYTES;
+
     private final Side side;
     private final long[] pricesTicks;
     private final long[] quantitiesLots;
@@ -88,6 +95,62 @@ final class DepthLevels
             return before;
         }
         return before - term(instrumentId, index);
+    }
+
+    /**
+     * Writes the level count, then each level (price, lots, orders) in storage order.
+     *
+     * @return the number of bytes written.
+     */
+    int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putInt(offset, levelCount, ORDER);
+        int position = offset + Integer.BYTES;
+        for (int index = 0; index < levelCount; index++)
+        {
+            buffer.putLong(position, pricesTicks[index], ORDER);
+            buffer.putLong(position + Long.BYTES, quantitiesLots[index], ORDER);
+            buffer.putInt(position + 2 * Long.BYTES, orderCounts[index], ORDER);
+            position += LEVEL_LENGTH;
+        }
+        return position - offset;
+    }
+
+    /**
+     * Replaces the levels with those written by {@link #writeSnapshot}.
+     *
+     * @return the number of bytes read.
+     */
+    int loadSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        final int count = buffer.getInt(offset, ORDER);
+        if (count < 0 || count > pricesTicks.length)
+        {
+            throw new IllegalStateException("depth snapshot of " + count + " levels, at most " + pricesTicks.length);
+        }
+        int position = offset + Integer.BYTES;
+        for (int index = 0; index < count; index++)
+        {
+            pricesTicks[index] = buffer.getLong(position, ORDER);
+            quantitiesLots[index] = buffer.getLong(position + Long.BYTES, ORDER);
+            orderCounts[index] = buffer.getInt(position + 2 * Long.BYTES, ORDER);
+            position += LEVEL_LENGTH;
+        }
+        levelCount = count;
+        return position - offset;
+    }
+
+    /**
+     * @return the sum of the digest terms of every level, as the read model keeps it incrementally.
+     */
+    long digest(final int instrumentId)
+    {
+        long digest = 0;
+        for (int index = 0; index < levelCount; index++)
+        {
+            digest += term(instrumentId, index);
+        }
+        return digest;
     }
 
     private long term(final int instrumentId, final int index)

@@ -9,6 +9,9 @@ import io.anthill.example.trading.codecs.OrderRestedDecoder;
 import io.anthill.example.trading.codecs.QueryOpenOrdersDecoder;
 import io.anthill.example.trading.codecs.Side;
 import io.anthill.example.trading.codecs.TradeExecutedDecoder;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -20,11 +23,14 @@ import org.agrona.collections.Long2ObjectHashMap;
  * a resting order and that every close removes exactly what was left: a mismatch is a bug and throws.
  * <p>
  * Views are pooled (one per possible order) and linked per account, so events allocate nothing. The digest is a
- * sum of one term per open order, kept incrementally.
+ * sum of one term per open order, kept incrementally. Its snapshot lists accounts in id order and each account's
+ * orders oldest first, so a load rebuilds the same newest-first lists.
  */
 public final class OpenOrdersProjection implements Projection, TradingEventHandler
 {
     private static final float LOAD_FACTOR = 0.5f;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int ORDER_LENGTH = 4 * Long.BYTES + Integer.BYTES + 1;
 
     private final Long2ObjectHashMap<OpenOrder> ordersById;
     private final Long2ObjectHashMap<OpenOrder> newestByAccount;
@@ -115,6 +121,81 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     public long digest()
     {
         return digest;
+    }
+
+    /**
+     * Writes the order count, then per account in id order its orders oldest first.
+     */
+    @Override
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        final long[] accountIds = new long[newestByAccount.size()];
+        int accounts = 0;
+        for (final Long2ObjectHashMap<OpenOrder>.KeyIterator keys = newestByAccount.keySet().iterator(); keys.hasNext(); )
+        {
+            accountIds[accounts++] = keys.nextLong();
+        }
+        Arrays.sort(accountIds);
+        buffer.putInt(offset, ordersById.size(), ORDER);
+        int position = offset + Integer.BYTES;
+        for (final long accountId : accountIds)
+        {
+            OpenOrder oldest = newestByAccount.get(accountId);
+            while (oldest.older != null)
+            {
+                oldest = oldest.older;
+            }
+            for (OpenOrder order = oldest; order != null; order = order.newer)
+            {
+                buffer.putLong(position, order.orderId, ORDER);
+                buffer.putLong(position + Long.BYTES, order.accountId, ORDER);
+                buffer.putInt(position + 2 * Long.BYTES, order.instrumentId, ORDER);
+                buffer.putLong(position + 2 * Long.BYTES + Integer.BYTES, order.priceTicks, ORDER);
+                buffer.putLong(position + 3 * Long.BYTES + Integer.BYTES, order.remainingLots, ORDER);
+                buffer.putByte(position + 4 * Long.BYTES + Integer.BYTES, (byte)order.side.value());
+                position += ORDER_LENGTH;
+            }
+        }
+        return position - offset;
+    }
+
+    /**
+     * Returns every open order to the pool, then rests the snapshot's orders again in the order written, which
+     * rebuilds each account's list and the digest.
+     */
+    @Override
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int count = buffer.getInt(offset, ORDER);
+        if (count < 0 || count > freeOrders.length || length != Integer.BYTES + count * ORDER_LENGTH)
+        {
+            throw new IllegalStateException("open orders snapshot of " + length + " bytes for " + count + " orders");
+        }
+        for (final OpenOrder order : ordersById.values())
+        {
+            order.older = null;
+            order.newer = null;
+            freeOrders[freeCount++] = order;
+        }
+        ordersById.clear();
+        newestByAccount.clear();
+        digest = 0;
+        int position = offset + Integer.BYTES;
+        for (int i = 0; i < count; i++)
+        {
+            final OpenOrder order = freeOrders[--freeCount];
+            freeOrders[freeCount] = null;
+            order.orderId = buffer.getLong(position, ORDER);
+            order.accountId = buffer.getLong(position + Long.BYTES, ORDER);
+            order.instrumentId = buffer.getInt(position + 2 * Long.BYTES, ORDER);
+            order.priceTicks = buffer.getLong(position + 2 * Long.BYTES + Integer.BYTES, ORDER);
+            order.remainingLots = buffer.getLong(position + 3 * Long.BYTES + Integer.BYTES, ORDER);
+            order.side = Side.get(buffer.getByte(position + 4 * Long.BYTES + Integer.BYTES));
+            ordersById.put(order.orderId, order);
+            link(order);
+            digest += order.term();
+            position += ORDER_LENGTH;
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.anthill.example.trading.codecs.QueryRecentTradesDecoder;
 import io.anthill.example.trading.codecs.RecentTradesReportEncoder;
 import io.anthill.example.trading.codecs.Side;
 import io.anthill.example.trading.codecs.TradeExecutedDecoder;
+import java.nio.ByteOrder;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -20,6 +22,8 @@ import org.agrona.MutableDirectBuffer;
 public final class TradeTapeProjection implements Projection, TradingEventHandler
 {
     private static final int CAPACITY = TradingLimits.TRADE_TAPE_CAPACITY;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int TRADE_LENGTH = 4 * Long.BYTES + Integer.BYTES + 1;
 
     private final long[] tradeIds = new long[CAPACITY];
     private final int[] instrumentIds = new int[CAPACITY];
@@ -111,6 +115,57 @@ public final class TradeTapeProjection implements Projection, TradingEventHandle
             digest = Digests.chain(digest, Digests.chain(takerSides[index].value(), timestampsNs[index]));
         }
         return digest;
+    }
+
+    /**
+     * Writes the count of trades ever seen, then the trades held, oldest first.
+     */
+    @Override
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset, tradeCount, ORDER);
+        int position = offset + Long.BYTES;
+        final int held = (int)Math.min(tradeCount, CAPACITY);
+        for (int age = held - 1; age >= 0; age--)
+        {
+            final int index = indexOfAge(age);
+            buffer.putLong(position, tradeIds[index], ORDER);
+            buffer.putInt(position + Long.BYTES, instrumentIds[index], ORDER);
+            buffer.putLong(position + Long.BYTES + Integer.BYTES, pricesTicks[index], ORDER);
+            buffer.putLong(position + 2 * Long.BYTES + Integer.BYTES, quantitiesLots[index], ORDER);
+            buffer.putLong(position + 3 * Long.BYTES + Integer.BYTES, timestampsNs[index], ORDER);
+            buffer.putByte(position + 4 * Long.BYTES + Integer.BYTES, (byte)takerSides[index].value());
+            position += TRADE_LENGTH;
+        }
+        return position - offset;
+    }
+
+    /**
+     * Replaces the tape with the snapshot's: the trades go back to the slots they held, so the tape goes on
+     * overwriting the same oldest one.
+     */
+    @Override
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long count = buffer.getLong(offset, ORDER);
+        final int held = (int)Math.min(count, CAPACITY);
+        if (length != Long.BYTES + held * TRADE_LENGTH)
+        {
+            throw new IllegalStateException("trade tape snapshot of " + length + " bytes for " + held + " trades");
+        }
+        tradeCount = count;
+        int position = offset + Long.BYTES;
+        for (int age = held - 1; age >= 0; age--)
+        {
+            final int index = indexOfAge(age);
+            tradeIds[index] = buffer.getLong(position, ORDER);
+            instrumentIds[index] = buffer.getInt(position + Long.BYTES, ORDER);
+            pricesTicks[index] = buffer.getLong(position + Long.BYTES + Integer.BYTES, ORDER);
+            quantitiesLots[index] = buffer.getLong(position + 2 * Long.BYTES + Integer.BYTES, ORDER);
+            timestampsNs[index] = buffer.getLong(position + 3 * Long.BYTES + Integer.BYTES, ORDER);
+            takerSides[index] = Side.get(buffer.getByte(position + 4 * Long.BYTES + Integer.BYTES));
+            position += TRADE_LENGTH;
+        }
     }
 
     @Override
