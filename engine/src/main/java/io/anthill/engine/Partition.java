@@ -82,6 +82,7 @@ public final class Partition implements AutoCloseable
             .partitionId(ctx.partitionId())
             .durability(ctx.durability())
             .forceIntervalMs(ctx.forceIntervalMs())
+            .rollCycle(ctx.journalRollCycle())
             .maxBodyLength(JournalBodyEncoder.clientCommandLengthMax(ctx.payloadLengthMax()));
         ctx.journalTuning().accept(journalContext);
         final Journal journal = Journal.open(journalContext);
@@ -108,7 +109,7 @@ public final class Partition implements AutoCloseable
     private void start()
     {
         final long snapshotOp = PartitionRecovery.restoreSnapshot(journal, snapshots, parts.logic, readModels,
-            parts.readModelSnapshots);
+            parts.readModelSnapshots, ctx.replicated());
         parts.progress.publish(snapshotOp, parts.logic.nextAlarmDeadlineNs());
         final boolean singleNode = !ctx.replicated();
         ring = new PartitionRing(ctx, parts, singleNode ? journal : null, readModels, snapshotOp, journal.lastView(),

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.anthill.journal.DurabilityPolicy;
 import io.anthill.journal.JournalContext;
+import net.openhft.chronicle.queue.RollCycle;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -35,6 +36,7 @@ public final class PartitionContext
     private int ringSize = -1;
     private long snapshotIntervalOps = -1;
     private int snapshotKeepCount = -1;
+    private RollCycle journalRollCycle;
     private int dedupSessionCapacity = -1;
     private int dedupResponsesPerSession = -1;
     private int alarmCapacity = -1;
@@ -417,6 +419,24 @@ public final class PartitionContext
     public int snapshotKeepCount()
     {
         return snapshotKeepCount;
+    }
+
+    /**
+     * @param journalRollCycle how often the journal starts a new file (null: the journal's default, daily). Retention
+     *                         deletes whole files, so for a replicated partition this is also the window in which a
+     *                         lagging replica still catches up from its peers' logs rather than by snapshot.
+     * @return this for chaining.
+     */
+    public PartitionContext journalRollCycle(final RollCycle journalRollCycle)
+    {
+        this.journalRollCycle = journalRollCycle;
+        return this;
+    }
+
+    /** @return the journal's roll cycle, or null for the journal's default. */
+    public RollCycle journalRollCycle()
+    {
+        return journalRollCycle;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.anthill.journal.LoadedSnapshot;
 import io.anthill.journal.SnapshotCorruptedException;
 import io.anthill.journal.SnapshotInfo;
 import io.anthill.journal.SnapshotStore;
+import io.anthill.journal.eventlog.EventLog;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
@@ -30,13 +31,14 @@ final class PartitionRecovery
 
     /**
      * Loads the snapshot recovery starts from into the logic and the read models, if any, and checks the journal
-     * covers every op after it.
+     * covers every op after it. A replicated partition whose snapshot is ahead of its journal (it installed a peer's
+     * snapshot and stopped before restarting the journal after it) restarts the journal after the snapshot.
      *
      * @return the op recovery starts after: the snapshot's op, or 0.
      */
     static long restoreSnapshot(
         final Journal journal, final SnapshotStore snapshots, final PartitionLogic logic,
-        final ProjectionHandler[] readModels, final boolean readModelSnapshots)
+        final ProjectionHandler[] readModels, final boolean readModelSnapshots, final boolean replicated)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_BUFFER_CAPACITY);
         final Selected selected;
@@ -63,6 +65,14 @@ final class PartitionRecovery
             return 0;
         }
         final long op = selected.loaded.info().op();
+        if (op > journal.lastOp() && replicated)
+        {
+            // a replica stopped between storing a peer's snapshot and restarting its journal after it (or its journal
+            // lost entries the snapshot covers): the snapshot holds only committed ops, so the log restarts after it
+            EventLog.warn("journal_restarted_after_snapshot", "partition", journal.partitionId(), "snapshot_op", op,
+                "journal_last_op", journal.lastOp());
+            journal.restartAfter(op, selected.loaded.info().view());
+        }
         if (op > journal.lastOp())
         {
             throw new IllegalStateException("snapshot at op " + op + " is ahead of the journal, which ends at op " +

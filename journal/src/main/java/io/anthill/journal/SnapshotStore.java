@@ -247,6 +247,17 @@ public final class SnapshotStore implements AutoCloseable
     }
 
     /**
+     * @return the op in the newest snapshot file's name, 0 when there is none; nothing is read or verified, so a
+     * caller can poll it to notice a new snapshot cheaply.
+     */
+    public synchronized long newestOp()
+    {
+        checkOpen();
+        final List<Path> files = filesNewestFirst();
+        return files.isEmpty() ? 0 : opOf(files.get(0));
+    }
+
+    /**
      * @return the op of the oldest kept snapshot, 0 when there is none: the journal must keep every op after it.
      */
     public synchronized long oldestRetainedOp()

@@ -25,6 +25,8 @@ final class JournalReplicaLog implements ReplicaLog, JournalEntryHandler
     private JournalReader reader;
     private LogEntry readInto;
     private long lastAppendedTimestampNs;
+    private long restartOp = -1;
+    private long restartView;
 
     /**
      * @param journal      the partition's journal, owned by the replication thread.
@@ -80,15 +82,36 @@ final class JournalReplicaLog implements ReplicaLog, JournalEntryHandler
     }
 
     /**
-     * Never called by this adapter: it gives the core {@code SnapshotStore.NONE}, and replicated partitions keep their
-     * whole journal (no retention), so a lagging replica always catches up from peers' logs. Snapshot transfer
-     * between nodes is a documented limitation (docs/replication.md).
+     * The core installed a peer's snapshot covering every op up to op ({@link PartitionSnapshots}): the journal
+     * restarts after it, durably, in the snapshot's view, announced just before by {@link #expectRestartAfter}.
      */
     @Override
     public void resetTo(final long op)
     {
-        throw new UnsupportedOperationException("resetTo(" + op + "): snapshot installation is not wired in the " +
-            "journal adapter; replicated partitions keep their whole journal");
+        if (op != restartOp)
+        {
+            throw new IllegalStateException("log reset to op " + op + " but the installed snapshot is at op " + restartOp);
+        }
+        journal.restartAfter(op, restartView);
+        restartOp = -1;
+    }
+
+    /**
+     * @param op   the op of the snapshot the partition just loaded.
+     * @param view the view of that op: the restarted journal's entries are in it or newer ones.
+     */
+    void expectRestartAfter(final long op, final long view)
+    {
+        restartOp = op;
+        restartView = view;
+    }
+
+    /**
+     * @return the journal, for retention after snapshots.
+     */
+    Journal journal()
+    {
+        return journal;
     }
 
     @Override

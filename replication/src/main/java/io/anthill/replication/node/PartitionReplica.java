@@ -5,6 +5,7 @@ import java.util.Locale;
 import io.anthill.engine.CommitGate;
 import io.anthill.engine.Partition;
 import io.anthill.engine.SubmitResult;
+import io.anthill.journal.SnapshotInfo;
 import io.anthill.journal.eventlog.EventLog;
 import io.anthill.replication.core.CommitListener;
 import io.anthill.replication.core.LogEntry;
@@ -44,6 +45,8 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private final CatchUpLog catchUp;
     private final AtomicCounter durableCounter;
     private final AtomicCounter epochCounter;
+    private final AtomicCounter snapshotsInstalledCounter;
+    private final AtomicCounter journalFirstOpCounter;
     private Replica replica;
     private FileViewStore viewStore;
     private boolean logLostDurableEntries;
@@ -66,6 +69,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     private long handOverRequestedNs;
     private long handOverView;
     private long staleForwardedEntries;
+    private long retainedAfterSnapshotOp;
     /** What a step-down request would be answered now, published by the agent thread for the node's callers. */
     private volatile StepDownResult stepDownAnswer = StepDownResult.NOT_NORMAL;
 
@@ -76,6 +80,8 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         final String prefix = "anthill partition " + partition.partitionId() + ": ";
         this.durableCounter = counters.newCounter(prefix + "journal durable op");
         this.epochCounter = counters.newCounter(prefix + "ring epochs started (view changes seen)");
+        this.snapshotsInstalledCounter = counters.newCounter(prefix + "snapshots installed from peers");
+        this.journalFirstOpCounter = counters.newCounter(prefix + "journal first op (after retention)");
         this.partition = partition;
         this.gate = gate;
         this.log = log;
@@ -188,6 +194,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         }
         durableCounter.setRelease(durableOp);
         publishStepDownAnswer();
+        retainJournal();
         catchUp.update(replica, partition, nowNs);
         // release what the core committed into the epoch that committed it, before a view change may end that epoch:
         // its ring then applies and answers those entries instead of dropping them (their clients would have to resend).
@@ -284,6 +291,46 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
     void onMessage(final long nowNs, final DirectBuffer buffer, final int offset, final int length)
     {
         replica.onMessage(nowNs, buffer, offset, length);
+    }
+
+    /**
+     * Agent thread, from the core's snapshot transfer: a peer's snapshot is stored. The partition loads it (its ring
+     * restarts after the snapshot's op, not primary) and the core restarts the log after that op right after this
+     * returns; the entries after it then reach the ring like any catch-up.
+     */
+    void onSnapshotStored(final SnapshotInfo info)
+    {
+        forwarder.epochEnding(true);
+        final long op = partition.installLatestSnapshot(replica.view());
+        epochCounter.increment();
+        forwarder.epochEnding(false);
+        if (op != info.op())
+        {
+            throw new IllegalStateException("partition " + partition.partitionId() + " loaded the snapshot at op " + op +
+                " instead of the one installed at op " + info.op());
+        }
+        log.expectRestartAfter(op, info.view());
+        snapshotsInstalledCounter.increment();
+        publishedOp = op;
+        gateOp = op;
+        republishUpToOp = op;
+        ingressOpen = false;
+        partition.openIngress();
+    }
+
+    /**
+     * Retention: once a newer snapshot is on disk, journal cycle files wholly before the oldest kept snapshot go (the
+     * roll cycle is the window in which a lagging peer still catches up from this log; after it, by snapshot).
+     */
+    private void retainJournal()
+    {
+        final long snapshotOp = partition.counters().lastSnapshotOp();
+        if (snapshotOp != retainedAfterSnapshotOp)
+        {
+            retainedAfterSnapshotOp = snapshotOp;
+            partition.snapshotStore().retainJournal(log.journal());
+        }
+        journalFirstOpCounter.setRelease(log.firstOp());
     }
 
     @Override
@@ -407,7 +454,8 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
      */
     void close()
     {
-        CloseHelper.quietCloseAll(partition, durableCounter, epochCounter, viewCounter, statusCounter, commitCounter);
+        CloseHelper.quietCloseAll(partition, durableCounter, epochCounter, snapshotsInstalledCounter, journalFirstOpCounter,
+            viewCounter, statusCounter, commitCounter);
         CloseHelper.quietCloseAll(lagCounters);
     }
 

@@ -152,6 +152,7 @@ public final class ReplicaNode implements AutoCloseable
             .journalDirectory(dir.resolve("journal"))
             .snapshotDirectory(dir.resolve("snapshots"))
             .durability(ctx.durability())
+            .journalRollCycle(ctx.journalRollCycle())
             .payloadLengthMax(ctx.payloadLengthMax())
             .countersManager(counters)
             .clock(ctx.clock())
@@ -168,7 +169,8 @@ public final class ReplicaNode implements AutoCloseable
         final ViewStore viewStore = openViewStore(dir, partition, partitionReplica, recovering);
         partitionReplica.replica(new Replica(replicaCtx,
             (replica, buffer, offset, length) -> transport.send(ctx.nodeOf(partitionId, replica), buffer, offset, length),
-            log, partitionReplica, viewStore));
+            log, partitionReplica, viewStore,
+            new PartitionSnapshots(partitionId, partition.snapshotStore(), partitionReplica::onSnapshotStored)));
         final String prefix = "node " + ctx.nodeIndex() + " partition " + partitionId + ": ";
         partitionReplica.counters(counters.newCounter(prefix + "replica view"),
             counters.newCounter(prefix + "replica role (0 follower, 1 primary, 2+ not normal)"),

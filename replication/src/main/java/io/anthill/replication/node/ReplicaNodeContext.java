@@ -10,6 +10,7 @@ import io.anthill.engine.Projection;
 import io.anthill.engine.ResponseSink;
 import io.anthill.engine.StateMachine;
 import io.anthill.journal.DurabilityPolicy;
+import net.openhft.chronicle.queue.RollCycle;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -58,6 +59,7 @@ public final class ReplicaNodeContext
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private ErrorHandler errorHandler = Throwable::printStackTrace;
     private boolean launchMediaDriver = true;
+    private RollCycle journalRollCycle;
     private CountersManager countersManager;
     private boolean durableViewRecord = true;
 
@@ -357,6 +359,24 @@ public final class ReplicaNodeContext
     public boolean durableViewRecord()
     {
         return durableViewRecord;
+    }
+
+    /**
+     * @param journalRollCycle how often each partition's journal starts a new file (null: daily). Retention after a
+     *                         snapshot deletes whole files, so this is the window in which a lagging replica still
+     *                         catches up from its peers' logs; one further behind is sent a snapshot.
+     * @return this.
+     */
+    public ReplicaNodeContext journalRollCycle(final RollCycle journalRollCycle)
+    {
+        this.journalRollCycle = journalRollCycle;
+        return this;
+    }
+
+    /** @return the journals' roll cycle, or null for the journal's default. */
+    public RollCycle journalRollCycle()
+    {
+        return journalRollCycle;
     }
 
     /** @return true if the node embeds its own media driver. */

@@ -134,6 +134,23 @@ public final class RunningTotalDomain implements ReplayDomain
         }
 
         @Override
+        public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+        {
+            buffer.putLong(offset, count);
+            buffer.putLong(offset + 8, total);
+            buffer.putLong(offset + 16, digest);
+            return 24;
+        }
+
+        @Override
+        public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+        {
+            count = buffer.getLong(offset);
+            total = buffer.getLong(offset + 8);
+            digest = buffer.getLong(offset + 16);
+        }
+
+        @Override
         public long digest()
         {
             return digest;
