@@ -1,5 +1,8 @@
 package io.anthill.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.agrona.DirectBuffer;
 
 /**
@@ -33,18 +36,41 @@ public final class OfflineReplay
 
     /**
      * Replaces the partition state with a snapshot's (as written by a live partition's snapshot store), so the replay
-     * continues with op + 1. Read models are not in snapshots: those rebuilt from here lack the earlier history.
+     * continues with op + 1, and loads every read model the snapshot holds (by name). A read model it lacks (one
+     * that does not snapshot, or was added later) starts empty: rebuilt from here it lacks the earlier history.
      *
      * @param op            the op the snapshot was taken at.
-     * @param buffer        holds the encoded partition snapshot.
-     * @param offset        where it starts.
-     * @param length        its length.
+     * @param buffer        holds the snapshot's state bytes: the partition part, then the read-model parts.
+     * @param offset        where they start.
+     * @param length        their length.
      * @param formatVersion the state machine's snapshot format version it was written with.
+     * @return the names of the read models the snapshot lacks.
      */
-    public void restoreSnapshot(
+    public List<String> restoreSnapshot(
         final long op, final DirectBuffer buffer, final int offset, final int length, final int formatVersion)
     {
+        final String[] names = new String[projections.length];
+        for (int i = 0; i < names.length; i++)
+        {
+            names[i] = projections[i].name();
+        }
+        final int[] stateOffsets = new int[names.length];
+        final int[] stateLengths = new int[names.length];
+        new ReadModelSnapshotCodec().locate(buffer, offset, length, op, names, stateOffsets, stateLengths);
         logic.loadSnapshot(op, buffer, offset, length, formatVersion);
+        final List<String> lacking = new ArrayList<>();
+        for (int i = 0; i < names.length; i++)
+        {
+            if (stateLengths[i] < 0)
+            {
+                lacking.add(names[i]);
+            }
+            else
+            {
+                projections[i].loadSnapshot(buffer, stateOffsets[i], stateLengths[i]);
+            }
+        }
+        return List.copyOf(lacking);
     }
 
     /**

@@ -45,6 +45,7 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     private volatile long targetOp = -1;
     private volatile long appliedOp;
     private volatile long snapshotOp = -1;
+    private volatile List<String> readModelsWithoutHistory = List.of();
     private volatile long cpuTimeNs;
 
     PartitionReplay(
@@ -149,7 +150,8 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
                 throw new ReplayException("snapshot at op " + op + " is past the replay's end (journal ends at op " +
                     journal.lastOp() + (toOpLimit == Long.MAX_VALUE ? "" : ", --to " + toOpLimit) + ")");
             }
-            replay.restoreSnapshot(op, buffer, loaded.stateOffset(), loaded.stateLength(), loaded.info().stateFormatVersion());
+            readModelsWithoutHistory = replay.restoreSnapshot(op, buffer, loaded.stateOffset(), loaded.stateLength(),
+                loaded.info().stateFormatVersion());
             snapshotOp = op;
         }
     }
@@ -187,6 +189,14 @@ final class PartitionReplay implements Callable<PartitionDigests>, JournalEntryH
     long snapshotOp()
     {
         return snapshotOp;
+    }
+
+    /**
+     * @return the read models the restored snapshot lacked: rebuilt from it, they miss the events before it.
+     */
+    List<String> readModelsWithoutHistory()
+    {
+        return readModelsWithoutHistory;
     }
 
     /**

@@ -295,7 +295,8 @@ public final class ReplayMain
         }
         if (cause instanceof RuntimeException)
         {
-            final String hint = replay.snapshotOp() > 0 ? "; read models rebuilt from a snapshot miss the events " +
+            final String hint = replay.snapshotOp() > 0 && !replay.readModelsWithoutHistory().isEmpty() ?
+                "; read models " + replay.readModelsWithoutHistory() + " are not in the snapshot and miss the events " +
                 "before op " + (replay.snapshotOp() + 1) + ", so one that needs them fails: use --snapshot none" : "";
             return new ReplayException(partition + cause + " (journal " + replay.journalDir() + ")" + hint);
         }
@@ -355,10 +356,10 @@ public final class ReplayMain
             start, digests.op(), replay.replay().eventsApplied(), PartitionDigests.hex(digests.stateDigest()));
         digests.projectionDigests().forEach((name, digest) ->
             out.printf("  read model %-24s digest %s%n", name, PartitionDigests.hex(digest)));
-        if (replay.snapshotOp() > 0 && !digests.projectionDigests().isEmpty())
+        if (replay.snapshotOp() > 0 && !replay.readModelsWithoutHistory().isEmpty())
         {
-            out.println("  note: read models rebuilt from a snapshot lack the events before op " + (replay.snapshotOp() + 1) +
-                "; use --snapshot none for a full rebuild");
+            out.println("  note: read models " + replay.readModelsWithoutHistory() + " are not in the snapshot and lack " +
+                "the events before op " + (replay.snapshotOp() + 1) + "; use --snapshot none for a full rebuild");
         }
         if (replay.replay().stateMachineErrors() > 0)
         {
