@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import net.openhft.chronicle.queue.RollCycle;
+
 /**
  * The one configuration file of a cluster, read by every node, client and tool. Strict: an unknown key, a missing
  * one, a malformed value or a gap in the host numbering is an error naming the line, the key and the reason, because
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
  * replication.factor = 3                   # odd, at most the host count
  * heartbeat.ms       = 50                  # optional
  * election.timeout.ms = 500                # optional
+ * journal.roll       = 1d                  # optional: 10m, 1h, 6h or 1d, the catch-up window from peers' logs
  * admin.credential   = change-me-16-chars  # control plane credential; at least 16 characters
  * </pre>
  * Every default is in {@link ClusterFileDefaults} and docs/configuration.md.
@@ -36,7 +39,7 @@ public final class ClusterFile
     private static final Pattern HOST_KEY = Pattern.compile("host-([1-9][0-9]*)\\.(replication|client|data)");
     private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9.-]+:([1-9][0-9]{0,4})");
     private static final Set<String> CLUSTER_KEYS = Set.of(
-        "partitions", "replication.factor", "heartbeat.ms", "election.timeout.ms", "admin.credential");
+        "partitions", "replication.factor", "heartbeat.ms", "election.timeout.ms", "admin.credential", "journal.roll");
 
     private final List<Host> hosts;
     private final int partitions;
@@ -44,6 +47,7 @@ public final class ClusterFile
     private final long heartbeatMs;
     private final long electionTimeoutMs;
     private final String adminCredential;
+    private final String journalRoll;
 
     /**
      * One host of the cluster.
@@ -59,8 +63,9 @@ public final class ClusterFile
 
     private ClusterFile(
         final List<Host> hosts, final int partitions, final int replicationFactor, final long heartbeatMs,
-        final long electionTimeoutMs, final String adminCredential)
+        final long electionTimeoutMs, final String adminCredential, final String journalRoll)
     {
+        this.journalRoll = journalRoll;
         this.hosts = Collections.unmodifiableList(hosts);
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
@@ -140,7 +145,13 @@ public final class ClusterFile
             throw new ClusterFileException(source + ": admin.credential must be set, at least " +
                 ClusterFileDefaults.CREDENTIAL_LENGTH_MIN + " characters");
         }
-        return new ClusterFile(hosts, partitions, factor, heartbeatMs, electionMs, credential);
+        final String journalRoll = values.getOrDefault("journal.roll", ClusterFileDefaults.JOURNAL_ROLL);
+        if (!ClusterFileDefaults.JOURNAL_ROLL_CYCLES.containsKey(journalRoll))
+        {
+            throw new ClusterFileException(source + ": journal.roll must be one of " +
+                ClusterFileDefaults.JOURNAL_ROLL_CYCLES.keySet() + ", was '" + journalRoll + "'");
+        }
+        return new ClusterFile(hosts, partitions, factor, heartbeatMs, electionMs, credential, journalRoll);
     }
 
     private static List<Host> hosts(final Map<String, String> values, final String source, final Path baseDir)
@@ -271,6 +282,15 @@ public final class ClusterFile
     public long electionTimeoutMs()
     {
         return electionTimeoutMs;
+    }
+
+    /**
+     * @return how often each journal starts a new file: retention after a snapshot deletes whole files, so this is the
+     * window in which a replica that was down catches up from its peers' logs; one down longer is sent a snapshot.
+     */
+    public RollCycle journalRollCycle()
+    {
+        return ClusterFileDefaults.JOURNAL_ROLL_CYCLES.get(journalRoll);
     }
 
     /** @return the control plane credential. */

@@ -120,6 +120,7 @@ public final class ClusterNode implements AutoCloseable
             .launchMediaDriver(false)
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(cluster.heartbeatMs()))
             .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(cluster.electionTimeoutMs()))
+            .journalRollCycle(cluster.journalRollCycle())
             .stateMachines(domain::newStateMachine)
             .projections(domain::newProjections)
             .responseSinks(partitionId ->

@@ -2,6 +2,7 @@ package io.anthill.replication.cluster;
 
 import java.nio.file.Path;
 
+import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,18 @@ class ClusterFileTest
         assertEquals(ClusterFileDefaults.ELECTION_TIMEOUT_MS, cluster.electionTimeoutMs());
         assertEquals("s3cret-admin-credential", cluster.adminCredential());
         assertEquals(2, cluster.indexOf("host-3"));
+        assertEquals(RollCycles.FAST_DAILY, cluster.journalRollCycle());
+    }
+
+    @Test
+    void shouldReadTheJournalRollAndRefuseOneItDoesNotKnow()
+    {
+        assertEquals(RollCycles.FAST_HOURLY,
+            ClusterFile.parse(VALID + "journal.roll = 1h\n", "c", Path.of("/")).journalRollCycle());
+        final ClusterFileException ex = assertThrows(ClusterFileException.class,
+            () -> ClusterFile.parse(VALID + "journal.roll = 2d\n", "c", Path.of("/")));
+        assertTrue(ex.getMessage().contains("journal.roll must be one of") && ex.getMessage().contains("'2d'"),
+            ex.getMessage());
     }
 
     @Test
