@@ -1,7 +1,7 @@
 package io.anthill.engine.node;
 
-import java.util.Arrays;
 
+import io.anthill.engine.LongMapSnapshots;
 import io.anthill.engine.Projection;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -41,40 +41,18 @@ final class AccountReadModel implements Projection
     }
 
     /**
-     * Writes the count, then (account, balance) pairs in account order, so equal states write equal bytes.
+     * Writes the balances in account order ({@link LongMapSnapshots}), so equal states write equal bytes.
      */
     @Override
     public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
     {
-        final long[] accounts = new long[balances.size()];
-        int count = 0;
-        for (final Long2LongHashMap.KeyIterator keys = balances.keySet().iterator(); keys.hasNext(); )
-        {
-            accounts[count++] = keys.nextValue();
-        }
-        Arrays.sort(accounts);
-        buffer.putInt(offset, count);
-        int position = offset + Integer.BYTES;
-        for (final long account : accounts)
-        {
-            buffer.putLong(position, account);
-            buffer.putLong(position + Long.BYTES, balances.get(account));
-            position += 2 * Long.BYTES;
-        }
-        return position - offset;
+        return LongMapSnapshots.write(balances, buffer, offset);
     }
 
     @Override
     public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
     {
-        balances.clear();
-        final int count = buffer.getInt(offset);
-        int position = offset + Integer.BYTES;
-        for (int i = 0; i < count; i++)
-        {
-            balances.put(buffer.getLong(position), buffer.getLong(position + Long.BYTES));
-            position += 2 * Long.BYTES;
-        }
+        LongMapSnapshots.read(balances, buffer, offset);
     }
 
     @Override

@@ -6,18 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.anthill.codecs.client.ErrorCode;
 import io.anthill.engine.Partition;
-import io.anthill.engine.ResponseSink;
-import io.anthill.engine.SubmitResult;
 import io.anthill.journal.DurabilityPolicy;
 import io.anthill.replication.aeron.LoopbackPorts;
 import io.anthill.replication.cluster.RunningTotalDomain;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +32,6 @@ class ReplicatedClusterTest
 {
     private static final int PARTITION = 0;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
-    private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long SESSION = 7;
 
     @TempDir
@@ -47,8 +41,7 @@ class ReplicatedClusterTest
         LoopbackPorts.freeEndpoint(), LoopbackPorts.freeEndpoint(), LoopbackPorts.freeEndpoint());
     private final ReplicaNode[] nodes = new ReplicaNode[3];
     private final CountersManager[] counters = new CountersManager[3];
-    private final ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
-    private int knownPrimary;
+    private final RunningTotalWriter writer = new RunningTotalWriter(nodes, PARTITION, SESSION);
     private DurabilityPolicy durability = DurabilityPolicy.BATCH;
 
     @AfterEach
@@ -62,8 +55,8 @@ class ReplicatedClusterTest
     {
         writeKillThePrimaryAndWriteMore();
 
-        assertEquals(150L, acknowledged.get(150L), "every acknowledged write survived the failover, applied once");
-        final long lastOp = nodes[primaryNode()].partition(PARTITION).appliedOp();
+        assertEquals(150L, writer.totalAnswered(150L), "every acknowledged write survived the failover, applied once");
+        final long lastOp = nodes[writer.knownPrimary()].partition(PARTITION).appliedOp();
         for (final ReplicaNode node : nodes)
         {
             if (null != node)
@@ -79,7 +72,7 @@ class ReplicatedClusterTest
         durability = DurabilityPolicy.NONE;
         writeKillThePrimaryAndWriteMore();
 
-        assertEquals(150L, acknowledged.get(150L), "the page-cache opt-in survives a process failure too");
+        assertEquals(150L, writer.totalAnswered(150L), "the page-cache opt-in survives a process failure too");
     }
 
     @Test
@@ -91,15 +84,15 @@ class ReplicatedClusterTest
         }
         for (long request = 1; request <= 20; request++)
         {
-            writeUntilAcknowledged(request);
+            writer.writeUntilAcknowledged(request);
         }
-        final int primary = primaryNode();
+        final int primary = writer.knownPrimary();
         final int stopped = (primary + 1) % 3;
         nodes[stopped].close();
         nodes[stopped] = null;
         for (long request = 21; request <= 50; request++)
         {
-            writeUntilAcknowledged(request);
+            writer.writeUntilAcknowledged(request);
         }
         final int running = 3 - primary - stopped;
         final String prefix = "node " + primary + " partition " + PARTITION + ": replication lag of replica ";
@@ -134,7 +127,7 @@ class ReplicatedClusterTest
         try
         {
             final int killed = writeKillThePrimaryAndWriteMore();
-            final long lastOp = nodes[primaryNode()].partition(PARTITION).appliedOp();
+            final long lastOp = nodes[writer.knownPrimary()].partition(PARTITION).appliedOp();
             nodes[killed] = launch(killed);
             awaitApplied(nodes[killed].partition(PARTITION), lastOp);
 
@@ -168,19 +161,19 @@ class ReplicatedClusterTest
         }
         for (long request = 1; request <= 100; request++)
         {
-            writeUntilAcknowledged(request);
+            writer.writeUntilAcknowledged(request);
         }
         for (final ReplicaNode node : nodes)
         {
             awaitApplied(node.partition(PARTITION), 100);
         }
 
-        final int killed = primaryNode();
+        final int killed = writer.knownPrimary();
         nodes[killed].close();
         nodes[killed] = null;
         for (long request = 101; request <= 150; request++)
         {
-            writeUntilAcknowledged(request);
+            writer.writeUntilAcknowledged(request);
         }
         return killed;
     }
@@ -194,7 +187,7 @@ class ReplicatedClusterTest
         }
         for (long request = 1; request <= 100; request++)
         {
-            writeUntilAcknowledged(request);
+            writer.writeUntilAcknowledged(request);
         }
 
         // a power loss of the whole group, or `cluster stop; start`: nobody is left that never stopped, so VR's
@@ -210,12 +203,12 @@ class ReplicatedClusterTest
         }
         for (long request = 101; request <= 150; request++)
         {
-            writeUntilAcknowledged(request);
+            writer.writeUntilAcknowledged(request);
         }
 
-        assertEquals(150L, acknowledged.get(150L), "no acknowledged write lost across the restart, none applied twice");
-        assertTrue(nodes[knownPrimary].view(PARTITION) > 0, "the restarted group elected a primary in a newer view");
-        final long lastOp = nodes[knownPrimary].partition(PARTITION).appliedOp();
+        assertEquals(150L, writer.totalAnswered(150L), "no acknowledged write lost across the restart, none applied twice");
+        assertTrue(nodes[writer.knownPrimary()].view(PARTITION) > 0, "the restarted group elected a primary in a newer view");
+        final long lastOp = nodes[writer.knownPrimary()].partition(PARTITION).appliedOp();
         final Partition[] replicas = new Partition[3];
         for (int i = 0; i < 3; i++)
         {
@@ -231,41 +224,6 @@ class ReplicatedClusterTest
         }
         assertEquals(digests[0], digests[1], "replicas 0 and 1 hold the same state");
         assertEquals(digests[0], digests[2], "replicas 0 and 2 hold the same state");
-    }
-
-    /**
-     * What a client does: send to the primary it knows, follow NOT_PRIMARY to the next node, and retry the same
-     * request id after a time-out; the partition's session table answers a retry with the original response.
-     */
-    private void writeUntilAcknowledged(final long requestId)
-    {
-        final UnsafeBuffer payload = RunningTotalDomain.amount(1);
-        final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
-        int node = knownPrimary;
-        while (!acknowledged.containsKey(requestId))
-        {
-            assertTrue(System.nanoTime() < deadlineNs, "request " + requestId + " never acknowledged");
-            final SubmitResult result = null == nodes[node] ? SubmitResult.NOT_RUNNING :
-                nodes[node].partition(PARTITION).submit(SESSION, requestId, payload, 0, payload.capacity());
-            if (result != SubmitResult.ACCEPTED)
-            {
-                node = (node + 1) % nodes.length;
-                Thread.yield();
-                continue;
-            }
-            knownPrimary = node;
-            final long retryAtNs = System.nanoTime() + RETRY_NS;
-            while (!acknowledged.containsKey(requestId) && System.nanoTime() < retryAtNs)
-            {
-                Thread.yield();
-            }
-        }
-        assertEquals(requestId, acknowledged.get(requestId), "the running total counts each write once");
-    }
-
-    private int primaryNode()
-    {
-        return knownPrimary;
     }
 
     private static void awaitApplied(final Partition partition, final long op)
@@ -284,23 +242,7 @@ class ReplicatedClusterTest
                 new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))))
             .durability(durability)
             .stateMachines(new RunningTotalDomain()::newStateMachine)
-            .responseSinks(partitionId -> new ResponseSink()
-            {
-                @Override
-                public void onResponse(
-                    final long sessionId, final long requestId, final long position, final DirectBuffer buffer,
-                    final int offset, final int length)
-                {
-                    acknowledged.put(requestId, buffer.getLong(offset));
-                }
-
-                @Override
-                public void onRejected(
-                    final long sessionId, final long requestId, final long position, final ErrorCode code)
-                {
-                    throw new AssertionError("request " + requestId + " rejected " + code);
-                }
-            })
+            .responseSinks(partitionId -> writer.responseSink())
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
             .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300)));
     }

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.anthill.codecs.client.ErrorCode;
 import io.anthill.engine.Partition;
 import io.anthill.engine.Projection;
-import io.anthill.engine.ResponseSink;
 import io.anthill.engine.SubmitResult;
 import io.anthill.replication.aeron.LoopbackPorts;
 import io.anthill.replication.cluster.RunningTotalDomain;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +32,6 @@ class SnapshotTransferTest
 {
     private static final int PARTITION = 0;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
-    private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long SESSION = 9;
 
     @TempDir
@@ -47,8 +42,7 @@ class SnapshotTransferTest
     private final ReplicaNode[] nodes = new ReplicaNode[3];
     private final CountersManager[] counters = new CountersManager[3];
     private final Projection[] readModels = new Projection[3];
-    private final ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
-    private int knownPrimary;
+    private final RunningTotalWriter writer = new RunningTotalWriter(nodes, PARTITION, SESSION);
     private long nextRequest = 1;
 
     @AfterEach
@@ -65,8 +59,8 @@ class SnapshotTransferTest
             nodes[i] = launch(i);
         }
         writeMany(50);
-        final int stopped = (knownPrimary + 1) % 3;
-        awaitApplied(nodes[stopped].partition(PARTITION), nodes[knownPrimary].partition(PARTITION).appliedOp());
+        final int stopped = (writer.knownPrimary() + 1) % 3;
+        awaitApplied(nodes[stopped].partition(PARTITION), nodes[writer.knownPrimary()].partition(PARTITION).appliedOp());
         final long stoppedLastOp = nodes[stopped].partition(PARTITION).appliedOp();
         nodes[stopped].close();
         nodes[stopped] = null;
@@ -77,13 +71,13 @@ class SnapshotTransferTest
             assertTrue(System.nanoTime() < deadlineNs, "the running replicas never deleted the journal files after op " +
                 stoppedLastOp);
             writeMany(20);
-            assertEquals(SubmitResult.ACCEPTED, nodes[knownPrimary].partition(PARTITION).requestSnapshot());
+            assertEquals(SubmitResult.ACCEPTED, nodes[writer.knownPrimary()].partition(PARTITION).requestSnapshot());
             awaitNextSecond(); // journals roll a file per second of the wall clock
         }
         writeMany(30);
 
         nodes[stopped] = launch(stopped);
-        final long lastOp = nodes[knownPrimary].partition(PARTITION).appliedOp();
+        final long lastOp = nodes[writer.knownPrimary()].partition(PARTITION).appliedOp();
         awaitApplied(nodes[stopped].partition(PARTITION), lastOp);
         assertTrue(counter(stopped, "snapshots installed from peers") >= 1, "the restarted replica installed a snapshot");
         assertTrue(counter(stopped, "journal first op") > stoppedLastOp + 1, "its journal restarted after the snapshot");
@@ -97,7 +91,7 @@ class SnapshotTransferTest
         }
         writeMany(20);
         assertSameStateEverywhere();
-        assertEquals(nextRequest - 1, acknowledged.get(nextRequest - 1), "every write applied exactly once");
+        assertEquals(nextRequest - 1, writer.totalAnswered(nextRequest - 1), "every write applied exactly once");
     }
 
     private boolean peersTrimmedPast(final int stopped, final long stoppedLastOp)
@@ -114,7 +108,7 @@ class SnapshotTransferTest
 
     private void assertSameStateEverywhere()
     {
-        final long lastOp = nodes[knownPrimary].partition(PARTITION).appliedOp();
+        final long lastOp = nodes[writer.knownPrimary()].partition(PARTITION).appliedOp();
         final Partition[] replicas = new Partition[3];
         for (int i = 0; i < 3; i++)
         {
@@ -173,38 +167,8 @@ class SnapshotTransferTest
     {
         for (int i = 0; i < count; i++)
         {
-            writeUntilAcknowledged(nextRequest++);
+            writer.writeUntilAcknowledged(nextRequest++);
         }
-    }
-
-    /**
-     * What a client does: send to the primary it knows, try the next node when refused, and retry the same request id
-     * after a time-out; the session table answers a retry with the original response.
-     */
-    private void writeUntilAcknowledged(final long requestId)
-    {
-        final UnsafeBuffer payload = RunningTotalDomain.amount(1);
-        final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
-        int node = knownPrimary;
-        while (!acknowledged.containsKey(requestId))
-        {
-            assertTrue(System.nanoTime() < deadlineNs, "request " + requestId + " never acknowledged");
-            final SubmitResult result = null == nodes[node] ? SubmitResult.NOT_RUNNING :
-                nodes[node].partition(PARTITION).submit(SESSION, requestId, payload, 0, payload.capacity());
-            if (result != SubmitResult.ACCEPTED)
-            {
-                node = (node + 1) % nodes.length;
-                Thread.yield();
-                continue;
-            }
-            knownPrimary = node;
-            final long retryAtNs = System.nanoTime() + RETRY_NS;
-            while (!acknowledged.containsKey(requestId) && System.nanoTime() < retryAtNs)
-            {
-                Thread.yield();
-            }
-        }
-        assertEquals(requestId, acknowledged.get(requestId), "the running total counts each write once");
     }
 
     private static void awaitApplied(final Partition partition, final long op)
@@ -230,23 +194,7 @@ class SnapshotTransferTest
                 readModels[index] = projections.get(0);
                 return projections;
             })
-            .responseSinks(partitionId -> new ResponseSink()
-            {
-                @Override
-                public void onResponse(
-                    final long sessionId, final long requestId, final long position, final DirectBuffer buffer,
-                    final int offset, final int length)
-                {
-                    acknowledged.put(requestId, buffer.getLong(offset));
-                }
-
-                @Override
-                public void onRejected(
-                    final long sessionId, final long requestId, final long position, final ErrorCode code)
-                {
-                    throw new AssertionError("request " + requestId + " rejected " + code);
-                }
-            })
+            .responseSinks(partitionId -> writer.responseSink())
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
             .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300)));
     }
