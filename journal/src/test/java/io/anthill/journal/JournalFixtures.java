@@ -11,9 +11,11 @@ import java.util.List;
 import io.anthill.codecs.journal.JournalEntryHeaderDecoder;
 import io.anthill.codecs.journal.MessageHeaderDecoder;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -34,6 +36,14 @@ final class JournalFixtures
     static JournalContext context(final Path dir, final DurabilityPolicy durability)
     {
         return new JournalContext().directory(dir).partitionId(PARTITION).durability(durability).maxBodyLength(MAX_BODY);
+    }
+
+    /**
+     * A BATCH journal that rolls a file per second of a driven Chronicle clock, so retention is shown without waiting.
+     */
+    static JournalContext secondlyContext(final Path dir, final TimeProvider chronicleTime)
+    {
+        return context(dir, DurabilityPolicy.BATCH).rollCycle(TestRollCycles.TEST_SECONDLY).cycleTimeProvider(chronicleTime);
     }
 
     static Journal open(final Path dir)

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +32,7 @@ class RetentionTest
 
     private JournalContext context()
     {
-        return JournalFixtures.context(dir.resolve("journal"), DurabilityPolicy.BATCH)
-            .rollCycle(TestRollCycles.TEST_SECONDLY)
-            .cycleTimeProvider(chronicleTime);
+        return JournalFixtures.secondlyContext(dir.resolve("journal"), chronicleTime);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class SnapshotInstallTest
 
     private JournalContext context()
     {
-        return JournalFixtures.context(dir.resolve("journal"), DurabilityPolicy.BATCH)
-            .rollCycle(TestRollCycles.TEST_SECONDLY)
-            .cycleTimeProvider(chronicleTime);
+        return JournalFixtures.secondlyContext(dir.resolve("journal"), chronicleTime);
     }
 
     @Test
