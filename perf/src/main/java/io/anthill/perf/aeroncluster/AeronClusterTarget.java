@@ -18,11 +18,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Drives the Aeron Cluster ledger from the load generator: one {@link AeronCluster} client session over its own
- * embedded media driver (SHARED, the members' backoff), odd correlation ids deposit into one of
- * {@link #ACCOUNT_COUNT} accounts and even ones transfer between two, the correlation id is the request id, and every
- * response is reported to the generator when it arrives. An offer the client cannot make (back-pressure, no leader)
- * returns false, so the generator offers the request again and charges the wait to its latency; a request offered
- * but never answered (sent to a leader that then died) is what the generator counts as {@code NO_RESPONSE}: lost.
+ * embedded media driver (SHARED, the members' backoff). The correlation id is the request id; odd ones deposit into
+ * one of {@link #ACCOUNT_COUNT} accounts, even ones transfer from the account just funded to the next. Every response
+ * is reported to the generator when it arrives. An offer the client cannot make (back-pressure, no leader) returns
+ * false, so the generator offers the request again and charges the wait to its latency; a request offered but never
+ * answered (sent to a leader that then died) is what the generator counts as {@code NO_RESPONSE}: lost.
  */
 final class AeronClusterTarget implements LoadTarget, EgressListener
 {
@@ -110,8 +110,9 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
         }
         else
         {
-            LedgerMessages.encodeCommand(commandBuffer, LedgerMessages.TRANSFER, correlationId, account,
-                (account + 1) % ACCOUNT_COUNT, TRANSFER_AMOUNT);
+            // from the account the previous request funded, so a transfer is refused only if that deposit was lost
+            LedgerMessages.encodeCommand(commandBuffer, LedgerMessages.TRANSFER, correlationId,
+                (correlationId - 1) % ACCOUNT_COUNT, account, TRANSFER_AMOUNT);
         }
         return !client.isClosed() && client.offer(commandBuffer, 0, LedgerMessages.COMMAND_LENGTH) > 0;
     }
