@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
+import io.aeron.cluster.codecs.AdminRequestType;
+import io.aeron.cluster.codecs.AdminResponseCode;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.TimeoutException;
@@ -33,8 +35,16 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
     static final long DEPOSIT_AMOUNT = 100;
     static final long TRANSFER_AMOUNT = 1;
 
+    /** Limit: how long a digest or snapshot request waits for its answer before it is offered again. */
+    static final long REQUEST_RESEND_MS = 2_000;
+
     private final MediaDriver driver;
-    private final AeronCluster client;
+    private final ClusterLayout layout;
+    private AeronCluster client;
+    private AeronCluster.AsyncConnect reconnect;
+    private long reconnectCount;
+    private long clientErrorCount;
+    private volatile String lastClientError = "none";
     private final UnsafeBuffer commandBuffer = new UnsafeBuffer(new byte[LedgerMessages.COMMAND_LENGTH]);
     private final OutageClock outage = new OutageClock();
     private CompletionHandler handler;
@@ -44,6 +54,8 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
     private long rejectedCount;
     private long leaderChanges;
     private volatile int leaderMemberId;
+    private long adminResponseCorrelationId = Long.MIN_VALUE;
+    private AdminResponseCode adminResponseCode;
 
     /**
      * Starts the client's media driver and connects, retrying until a leader answers or {@link #CONNECT_TIMEOUT_MS}.
@@ -60,9 +72,10 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
+        this.layout = layout;
         try
         {
-            client = connect(layout);
+            client = connect();
             leaderMemberId = client.leaderMemberId();
         }
         catch (final RuntimeException ex)
@@ -72,20 +85,14 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
         }
     }
 
-    private AeronCluster connect(final ClusterLayout layout)
+    private AeronCluster connect()
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
         while (true)
         {
             try
             {
-                return AeronCluster.connect(new AeronCluster.Context()
-                    .aeronDirectoryName(driver.aeronDirectoryName())
-                    .ingressChannel("aeron:udp")
-                    .ingressEndpoints(layout.ingressEndpoints())
-                    .egressChannel("aeron:udp?endpoint=" + ClusterLayout.HOST + ":0")
-                    .egressListener(this)
-                    .idleStrategy(ClusterMember.idleStrategy()));
+                return AeronCluster.connect(newClientContext());
             }
             catch (final TimeoutException ex)
             {
@@ -96,6 +103,61 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
                 }
             }
         }
+    }
+
+    private AeronCluster.Context newClientContext()
+    {
+        return new AeronCluster.Context()
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .ingressChannel("aeron:udp")
+            .ingressEndpoints(layout.ingressEndpoints())
+            .egressChannel("aeron:udp?endpoint=" + ClusterLayout.HOST + ":0")
+            .egressListener(this)
+            .errorHandler(this::onClientError)
+            .idleStrategy(ClusterMember.idleStrategy());
+    }
+
+    private void onClientError(final Throwable error)
+    {
+        clientErrorCount++;
+        lastClientError = error.toString();
+    }
+
+    /**
+     * A client the cluster closed (its session timed out, or it found no leader in time) is replaced by a new session,
+     * connected without blocking the generator's thread, as an application would reconnect.
+     *
+     * @return true while connected.
+     */
+    private boolean isConnected()
+    {
+        if (!client.isClosed())
+        {
+            return true;
+        }
+        try
+        {
+            if (null == reconnect)
+            {
+                reconnect = AeronCluster.asyncConnect(newClientContext());
+            }
+            final AeronCluster connected = reconnect.poll();
+            if (null != connected)
+            {
+                reconnect = null;
+                client = connected;
+                leaderMemberId = connected.leaderMemberId();
+                reconnectCount++;
+                return true;
+            }
+        }
+        catch (final TimeoutException ex)
+        {
+            onClientError(ex);
+            CloseHelper.quietClose(reconnect);
+            reconnect = null;
+        }
+        return false;
     }
 
     @Override
@@ -114,13 +176,13 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
             LedgerMessages.encodeCommand(commandBuffer, LedgerMessages.TRANSFER, correlationId,
                 (correlationId - 1) % ACCOUNT_COUNT, account, TRANSFER_AMOUNT);
         }
-        return !client.isClosed() && client.offer(commandBuffer, 0, LedgerMessages.COMMAND_LENGTH) > 0;
+        return isConnected() && client.offer(commandBuffer, 0, LedgerMessages.COMMAND_LENGTH) > 0;
     }
 
     @Override
     public int poll(final CompletionHandler handler, final int responseCountMax)
     {
-        if (client.isClosed())
+        if (!isConnected())
         {
             return 0;
         }
@@ -171,32 +233,95 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
 
     /**
      * Asks every member for its conservation digest (written to its digest file at the same log position) and waits
-     * for the leader's answer; call it only when the generator no longer runs.
+     * for the leader's answer, offering the request again with the next id every {@link #REQUEST_RESEND_MS} (an offer
+     * can be lost to a leader that just died); call it only when the generator no longer runs.
      *
-     * @param requestId a request id no load request used.
-     * @param timeoutMs how long to wait.
-     * @return the leader's digest.
+     * @param firstRequestId the first request id to use; ids above it up to the number of attempts may be used too,
+     *                       none of them may be a load request's.
+     * @param timeoutMs      how long to wait.
+     * @return the answered request's id and the leader's digest.
      * @throws IllegalStateException if no answer came in time.
      */
-    long queryDigest(final long requestId, final long timeoutMs)
+    Digest queryDigest(final long firstRequestId, final long timeoutMs)
     {
-        LedgerMessages.encodeCommand(commandBuffer, LedgerMessages.DIGEST, requestId, 0, 0, 0);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        final long resendNs = TimeUnit.MILLISECONDS.toNanos(REQUEST_RESEND_MS);
+        long requestId = firstRequestId - 1;
+        long sentAtNs = 0;
+        boolean sent = true;
+        while (true)
+        {
+            final long nowNs = System.nanoTime();
+            if (nowNs - deadlineNs > 0)
+            {
+                throw new IllegalStateException("no digest from the Aeron Cluster leader within " + timeoutMs +
+                    " ms; last client error: " + lastClientError);
+            }
+            if (sent && nowNs - sentAtNs > resendNs)
+            {
+                requestId++;
+                sent = false;
+                sentAtNs = nowNs;
+            }
+            if (!isConnected())
+            {
+                Thread.yield();
+                continue;
+            }
+            if (!sent)
+            {
+                LedgerMessages.encodeCommand(commandBuffer, LedgerMessages.DIGEST, requestId, 0, 0, 0);
+                sent = client.offer(commandBuffer, 0, LedgerMessages.COMMAND_LENGTH) > 0;
+            }
+            if (client.pollEgress() == 0)
+            {
+                Thread.yield();
+            }
+            if (lastResponseRequestId >= firstRequestId && lastResponseRequestId <= requestId)
+            {
+                return new Digest(lastResponseRequestId, lastResponseValue);
+            }
+        }
+    }
+
+    /**
+     * Asks the leader to have every member take a snapshot (an admin request; the members allow it) and waits for the
+     * leader's answer, which says the snapshot was started; call it only when the generator no longer runs.
+     *
+     * @param correlationId the admin request's id.
+     * @param timeoutMs     how long to wait.
+     * @throws IllegalStateException if the request was refused or not answered in time.
+     */
+    void requestSnapshot(final long correlationId, final long timeoutMs)
+    {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         boolean sent = false;
-        while (lastResponseRequestId != requestId)
+        while (adminResponseCorrelationId != correlationId)
         {
             if (System.nanoTime() - deadlineNs > 0 || client.isClosed())
             {
-                throw new IllegalStateException("no digest from the Aeron Cluster leader within " + timeoutMs + " ms");
+                throw new IllegalStateException("no answer to the snapshot request within " + timeoutMs + " ms");
             }
-            sent = sent || client.offer(commandBuffer, 0, LedgerMessages.COMMAND_LENGTH) > 0;
+            sent = sent || client.sendAdminRequestToTakeASnapshot(correlationId);
             if (client.pollEgress() == 0)
             {
-                Thread.onSpinWait();
                 Thread.yield();
             }
         }
-        return lastResponseValue;
+        if (adminResponseCode != AdminResponseCode.OK)
+        {
+            throw new IllegalStateException("snapshot request refused: " + adminResponseCode);
+        }
+    }
+
+    @Override
+    public void onAdminResponse(
+        final long clusterSessionId, final long correlationId, final AdminRequestType requestType,
+        final AdminResponseCode responseCode, final String message, final DirectBuffer payload, final int payloadOffset,
+        final int payloadLength)
+    {
+        adminResponseCode = responseCode;
+        adminResponseCorrelationId = correlationId;
     }
 
     /**
@@ -221,6 +346,22 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
     }
 
     /**
+     * @return how many times the client connected a new session after the cluster closed its previous one.
+     */
+    long reconnectCount()
+    {
+        return reconnectCount;
+    }
+
+    /**
+     * @return errors the Aeron Cluster client reported, and the last one.
+     */
+    String clientErrors()
+    {
+        return clientErrorCount + " (last: " + lastClientError + ")";
+    }
+
+    /**
      * @return new-leader events the client received.
      */
     long leaderChanges()
@@ -231,6 +372,16 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
     @Override
     public void close()
     {
-        CloseHelper.closeAll(client, driver);
+        CloseHelper.closeAll(reconnect, client, driver);
+    }
+
+    /**
+     * The answer to a digest request.
+     *
+     * @param requestId the request that was answered.
+     * @param value     the leader's conservation digest.
+     */
+    record Digest(long requestId, long value)
+    {
     }
 }

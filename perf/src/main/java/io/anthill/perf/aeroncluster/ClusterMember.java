@@ -46,8 +46,10 @@ final class ClusterMember implements AutoCloseable
     }
 
     /**
-     * Starts a member in this JVM; its directories are deleted first, so it always starts empty.
+     * Starts a member in this JVM.
      *
+     * @param fresh        delete the member's archive and cluster directories first (a new cluster); false to recover
+     *                     from them (latest snapshot, then the log after it), as a restarted member does.
      * @param memberId     0 to {@link ClusterLayout#MEMBER_COUNT} - 1.
      * @param memberDir    the member's own directory.
      * @param layout       every member's ports.
@@ -56,7 +58,7 @@ final class ClusterMember implements AutoCloseable
      * @return the running member.
      */
     static ClusterMember launch(
-        final int memberId, final Path memberDir, final ClusterLayout layout, final ClusterTimeouts timeouts,
+        final boolean fresh, final int memberId, final Path memberDir, final ClusterLayout layout, final ClusterTimeouts timeouts,
         final ErrorHandler errorHandler)
     {
         final Supplier<IdleStrategy> idle = ClusterMember::idleStrategy;
@@ -72,7 +74,7 @@ final class ClusterMember implements AutoCloseable
         final Archive.Context archiveContext = new Archive.Context()
             .aeronDirectoryName(aeronDir)
             .archiveDir(memberDir.resolve("archive").toFile())
-            .deleteArchiveOnStart(true)
+            .deleteArchiveOnStart(fresh)
             .archiveId(memberId)
             .controlChannel("aeron:udp?endpoint=" + layout.archiveControlEndpoint(memberId))
             .localControlChannel("aeron:ipc?term-length=64k")
@@ -92,7 +94,7 @@ final class ClusterMember implements AutoCloseable
             .clusterMemberId(memberId)
             .clusterMembers(layout.clusterMembers())
             .clusterDir(memberDir.resolve("cluster").toFile())
-            .deleteDirOnStart(true)
+            .deleteDirOnStart(fresh)
             .ingressChannel("aeron:udp")
             .logChannel("aeron:udp?control-mode=manual|control=" + layout.logControlEndpoint(memberId))
             .replicationChannel(UDP_EPHEMERAL)

@@ -22,6 +22,8 @@ final class LedgerMessages
     static final int DIGEST = 3;
     /** The service's answer to one command. */
     static final int RESPONSE = 10;
+    /** A snapshot fragment: template, balance count, total deposited, then (account, balance) pairs. */
+    static final int SNAPSHOT_BALANCES = 20;
 
     static final int TEMPLATE_OFFSET = 0;
     static final int REQUEST_ID_OFFSET = 4;

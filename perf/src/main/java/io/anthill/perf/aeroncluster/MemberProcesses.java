@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.aeron.archive.ArchiveMarkFile;
+import io.aeron.cluster.service.ClusterMarkFile;
+
 /**
  * The three Aeron Cluster members of the comparison as real JVM processes ({@link ClusterMemberMain}), started with the
  * harness's own {@code java}, class path and module options, each logging to {@code member-N/member.log} under the run
@@ -29,12 +32,16 @@ final class MemberProcesses implements AutoCloseable
     private static final String[] MEMBER_JVM_OPTIONS = {"-Xms64m", "-Xmx256m", "-XX:+UseParallelGC"};
 
     private final Path runDir;
+    private final ClusterLayout layout;
+    private final ClusterTimeouts timeouts;
     private final List<Process> processes = new ArrayList<>();
     private final Thread cleanupHook = new Thread(this::destroyAll, "aeron-cluster-member-cleanup");
 
-    private MemberProcesses(final Path runDir)
+    private MemberProcesses(final Path runDir, final ClusterLayout layout, final ClusterTimeouts timeouts)
     {
         this.runDir = runDir;
+        this.layout = layout;
+        this.timeouts = timeouts;
     }
 
     /**
@@ -48,13 +55,13 @@ final class MemberProcesses implements AutoCloseable
      */
     static MemberProcesses start(final Path runDir, final ClusterLayout layout, final ClusterTimeouts timeouts)
     {
-        final MemberProcesses members = new MemberProcesses(runDir);
+        final MemberProcesses members = new MemberProcesses(runDir, layout, timeouts);
         Runtime.getRuntime().addShutdownHook(members.cleanupHook);
         try
         {
             for (int member = 0; member < ClusterLayout.MEMBER_COUNT; member++)
             {
-                members.processes.add(members.launch(member, layout, timeouts));
+                members.processes.add(members.launch(member, false));
             }
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
             for (int member = 0; member < ClusterLayout.MEMBER_COUNT; member++)
@@ -110,6 +117,43 @@ final class MemberProcesses implements AutoCloseable
     }
 
     /**
+     * Starts a killed member again on its directories (it recovers from its latest snapshot and the log) and waits for
+     * its ready line. A killed member leaves its mark files behind, which Aeron takes for a live process until they age
+     * past the driver time-out (10 s); the process is known to be gone, so they are removed, as an operator would.
+     *
+     * @param member the member id; its process must have exited.
+     */
+    void restart(final int member)
+    {
+        if (processes.get(member).isAlive())
+        {
+            throw new IllegalStateException("member " + member + " still runs");
+        }
+        final Path memberDir = memberDir(member);
+        try
+        {
+            Files.deleteIfExists(memberDir.resolve("archive").resolve(ArchiveMarkFile.FILENAME));
+            Files.deleteIfExists(memberDir.resolve("cluster").resolve(ClusterMarkFile.FILENAME));
+            Files.deleteIfExists(memberDir.resolve("service").resolve(ClusterMarkFile.markFilenameForService(0)));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot remove the mark files of killed member " + member, ex);
+        }
+        processes.set(member, launch(member, true));
+        awaitReady(member, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS));
+    }
+
+    /**
+     * @param member the member id.
+     * @return what its process has printed so far.
+     */
+    String log(final int member)
+    {
+        return readLog(memberDir(member).resolve(LOG_FILE));
+    }
+
+    /**
      * Ends every member still running: SIGTERM (a clean close), SIGKILL for any that has not exited in time.
      */
     @Override
@@ -137,7 +181,7 @@ final class MemberProcesses implements AutoCloseable
         }
     }
 
-    private Process launch(final int member, final ClusterLayout layout, final ClusterTimeouts timeouts)
+    private Process launch(final int member, final boolean recover)
     {
         final Path memberDir = memberDir(member);
         final List<String> command = new ArrayList<>();
@@ -154,11 +198,15 @@ final class MemberProcesses implements AutoCloseable
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterMemberMain.class.getName(),
             Integer.toString(member), memberDir.toString(), timeouts.name(), layout.format()));
+        if (recover)
+        {
+            command.add(ClusterMemberMain.RECOVER);
+        }
         try
         {
             Files.createDirectories(memberDir);
             return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(memberDir.resolve(LOG_FILE).toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(memberDir.resolve(LOG_FILE).toFile())).start();
         }
         catch (final IOException ex)
         {
@@ -169,7 +217,7 @@ final class MemberProcesses implements AutoCloseable
     private void awaitReady(final int member, final long deadlineNs)
     {
         final Path log = memberDir(member).resolve(LOG_FILE);
-        final String ready = ClusterMemberMain.READY_LINE + " " + member;
+        final String ready = ClusterMemberMain.READY_LINE + " " + member + " pid " + processes.get(member).pid();
         while (!readLog(log).contains(ready))
         {
             if (!processes.get(member).isAlive())
