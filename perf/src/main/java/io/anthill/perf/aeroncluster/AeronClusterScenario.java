@@ -149,20 +149,26 @@ public final class AeronClusterScenario implements Scenario
             kill.join();
             RunReport.write(context.name() + " " + name + " @ " + FAILOVER_RATE_PER_SEC + "/s", result, context.sla(),
                 context.outDir().resolve(name), context.out());
-            final OperationStats writes = result.subject(OPERATION).orElseThrow();
-            final OutageClock outage = target.outage();
-            note(context.out(), String.format(Locale.ROOT, "%s: killed leader %s; window without responses %.0f ms, " +
-                "ending %.0f ms after the kill; %,d requests never answered (lost), %,d not sent; worst latency %.0f ms; " +
-                "%d new-leader events, %d reconnects; client errors %s", name, kill.victim(), outage.windowNs() / 1e6,
-                outage.recoveredAfterKillNs() / 1e6, writes.noResponseCount(), writes.notSentCount(),
-                writes.latencyHistogramNs().getMaxValue() / 1e6, target.leaderChanges(), target.reconnectCount(),
-                target.clientErrors()));
+            reportFailover(context.out(), name, result.subject(OPERATION).orElseThrow(), kill, target);
             checkReplicas(context.out(), members, target);
         }
         finally
         {
             IoUtil.delete(runDir.toFile(), false);
         }
+    }
+
+    private void reportFailover(
+        final PrintStream out, final String name, final OperationStats writes, final LeaderKill kill,
+        final AeronClusterTarget target)
+    {
+        final OutageClock outage = target.outage();
+        note(out, String.format(Locale.ROOT, "%s: %,d requests sent, %,d answered; killed leader %s; window without " +
+            "responses %.0f ms, ending %.0f ms after the kill; %,d requests never answered (lost), %,d not sent; worst " +
+            "latency %.0f ms; %d new-leader events, %d reconnects; client errors %s", name, writes.sentCount(),
+            writes.successCount(), kill.victim(), outage.windowNs() / 1e6, outage.recoveredAfterKillNs() / 1e6,
+            writes.noResponseCount(), writes.notSentCount(), writes.latencyHistogramNs().getMaxValue() / 1e6,
+            target.leaderChanges(), target.reconnectCount(), target.clientErrors()));
     }
 
     private void checkReplicas(final PrintStream out, final MemberProcesses members, final AeronClusterTarget target)
