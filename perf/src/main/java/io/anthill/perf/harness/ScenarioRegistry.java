@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.anthill.perf.aeroncluster.AeronClusterScenario;
 import io.anthill.perf.cluster.ClusterScenario;
 import io.anthill.perf.engine.ReplicatedWritesScenario;
 import io.anthill.perf.engine.SingleNodeScenario;
@@ -67,7 +68,10 @@ public final class ScenarioRegistry
                 "seed-target breaks", true, Duration.ofSeconds(15), new ClusterScenario(ClusterScenario.Mode.MAX_THROUGHPUT))
             .register("replay", "rebuilds the trading read models from 10,000,000 journaled commands (--commands N) " +
                 "over 2 partitions in parallel; goal >= 2,000,000 commands/s", false, Duration.ofSeconds(0),
-                new ReplayScenario());
+                new ReplayScenario())
+            .register("aeron-cluster", "Aeron Cluster side by side: 3 member processes, a ledger service, 1,000 and " +
+                "10,000 requests/s then rising until p99 passes 10 ms, and a leader kill at 1,000/s with default and " +
+                "tuned timeouts", false, Duration.ofSeconds(10), new AeronClusterScenario());
     }
 
     /**
