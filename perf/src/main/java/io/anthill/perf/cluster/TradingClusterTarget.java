@@ -22,6 +22,7 @@ import io.anthill.replication.node.EmbeddedCluster;
 import io.anthill.replication.node.ReplicaNode;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -33,7 +34,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * nodes in this process with their own media drivers and journals, replicating over UDP on 127.0.0.1 with QUORUM
  * acknowledgement. Writes go to each partition's primary; reads go round robin to every live replica's read models
  * (ANY consistency), which is what followers are for. Like a client, it follows a failover to the next replica and
- * resends a write that got no answer (same session and request id: applied at most once).
+ * resends a write that got no answer (same session and request id: applied at most once). Like the client library,
+ * it keeps at most one write in flight per session ({@link #WRITE_SESSIONS} of them): with two in flight, a resend
+ * of the older after the newer was applied would be refused as too old (the session table keeps the highest id and a
+ * few answers), so the writes a failover delays would end in REQUEST_TOO_OLD instead of being applied.
  */
 public final class TradingClusterTarget implements TradingCluster, MessageHandler
 {
@@ -43,6 +47,9 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
     private static final int RESPONSES_BUFFER_BYTES = 1 << 23;
     private static final int RECORD_BYTES = 12;
     private static final long SETUP_SESSION = 1L << 40;
+    /** Write sessions, one write in flight each: more than a failover's worth of writes at the seed rate. */
+    static final int WRITE_SESSIONS = 2048;
+    private static final long WRITE_SESSION_BASE = 1L << 20;
 
     private final EmbeddedCluster cluster;
     private final NanoClock clock;
@@ -53,6 +60,7 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
     private final int[] instruments = new int[SLOTS];
     private final ResendTable inFlight = new ResendTable(SLOTS, RETRY_TIMEOUT_NS);
     private final ResendTable.Resender resender = this::resend;
+    private final IntArrayQueue freeWriteSessions = new IntArrayQueue(WRITE_SESSIONS, IntArrayQueue.DEFAULT_NULL_VALUE);
     private final int[] knownPrimary = new int[TradingWorkload.PARTITION_COUNT];
     private final FailoverClock failover = new FailoverClock();
     private int killedNode = -1;
@@ -84,6 +92,10 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
         {
             knownPrimary[p] = p % cluster.nodeCount();
         }
+        for (int session = 0; session < WRITE_SESSIONS; session++)
+        {
+            freeWriteSessions.addInt(session);
+        }
         trading.openAndFundAccounts(this::setupWrite);
     }
 
@@ -109,14 +121,29 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
     {
         final int slot = inFlight.slot(correlationId);
         final int instrument = TradingWorkload.instrumentOf(partitionIndex);
-        if (!dispatch(type, correlationId, sessionIndex, instrument))
+        final boolean write = type.kind() == OperationKind.WRITE;
+        if (write && freeWriteSessions.isEmpty())
+        {
+            return false; // every write session has a write in flight: offered again later, the wait charged to latency
+        }
+        final int session = write ? freeWriteSessions.peekInt() : sessionIndex;
+        if (!dispatch(type, correlationId, session, instrument))
         {
             return false;
         }
+        if (write)
+        {
+            freeWriteSessions.pollInt();
+        }
         types[slot] = type;
         instruments[slot] = instrument;
-        inFlight.sent(correlationId, sessionIndex, clock.nanoTime());
+        inFlight.sent(correlationId, session, clock.nanoTime());
         return true;
+    }
+
+    private long sessionId(final OperationType type, final int session)
+    {
+        return type.kind() == OperationKind.WRITE ? WRITE_SESSION_BASE + session : session;
     }
 
     private boolean dispatch(final OperationType type, final long correlationId, final int session, final int instrument)
@@ -125,7 +152,8 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
         final int partitionId = trading.partitionOfInstrument(instrument);
         if (type.kind() == OperationKind.WRITE)
         {
-            return submitToPrimary(partitionId, session, correlationId, trading.encoder().buffer(), length);
+            return submitToPrimary(partitionId, sessionId(type, session), correlationId, trading.encoder().buffer(),
+                length);
         }
         final int readModel = TradingWorkload.readModelOf(type.name());
         for (int attempt = 0; attempt < cluster.nodeCount(); attempt++)
@@ -200,6 +228,10 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
             return;
         }
         inFlight.answered(correlationId);
+        if (types[slot].kind() == OperationKind.WRITE)
+        {
+            freeWriteSessions.addInt(inFlight.session(correlationId));
+        }
         final long nowNs = clock.nanoTime();
         if (code == 0)
         {
