@@ -193,7 +193,7 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
             order.side = Side.get(buffer.getByte(position + 4 * Long.BYTES + Integer.BYTES));
             ordersById.put(order.orderId, order);
             link(order);
-            digest += order.term();
+            digest += order.initTerm();
             position += ORDER_LENGTH;
         }
     }
@@ -201,21 +201,26 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     @Override
     public void onOrderRested(final OrderRestedDecoder event)
     {
-        if (freeCount == 0 || ordersById.containsKey(event.orderId()))
+        if (freeCount == 0)
         {
-            throw new IllegalStateException("order " + event.orderId() + " rested twice or beyond ordersMax");
+            throw new IllegalStateException("order " + event.orderId() + " rested beyond ordersMax");
         }
-        final OpenOrder order = freeOrders[--freeCount];
-        freeOrders[freeCount] = null;
+        final OpenOrder order = freeOrders[freeCount - 1];
         order.orderId = event.orderId();
+        final OpenOrder previous = ordersById.put(order.orderId, order); // one probe, where containsKey then put made two
+        if (previous != null)
+        {
+            ordersById.put(previous.orderId, previous);
+            throw new IllegalStateException("order " + event.orderId() + " rested twice");
+        }
+        freeOrders[--freeCount] = null;
         order.accountId = event.accountId();
         order.instrumentId = event.instrumentId();
         order.side = event.side();
         order.priceTicks = event.priceTicks();
         order.remainingLots = event.remainingLots();
-        ordersById.put(order.orderId, order);
         link(order);
-        digest += order.term();
+        digest += order.initTerm();
     }
 
     @Override
@@ -227,9 +232,9 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
         {
             throw new IllegalStateException("trade " + event.tradeId() + " does not match resting order " + event.makerOrderId());
         }
-        digest -= maker.term();
+        digest -= maker.term;
         maker.remainingLots -= event.quantityLots();
-        digest += maker.term();
+        digest += maker.updateTerm();
     }
 
     @Override
@@ -244,7 +249,7 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
         {
             throw new IllegalStateException("closed order " + event.orderId() + " was not resting with " + event.remainingLots());
         }
-        digest -= order.term();
+        digest -= order.term;
         unlink(order);
         order.older = null;
         order.newer = null;
@@ -315,10 +320,21 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
         long remainingLots;
         OpenOrder older;
         OpenOrder newer;
+        /** The digest of the fields a fill does not change, cached when the order rests. */
+        long identity;
+        /** The order's digest term: {@link #identity} chained with the remaining lots. */
+        long term;
 
-        long term()
+        long initTerm()
         {
-            return Digests.chain(Digests.ofItem(orderId, accountId, 4L * instrumentId + side.value(), priceTicks), remainingLots);
+            identity = Digests.ofItem(orderId, accountId, 4L * instrumentId + side.value(), priceTicks);
+            return updateTerm();
+        }
+
+        long updateTerm()
+        {
+            term = Digests.chain(identity, remainingLots);
+            return term;
         }
     }
 }
