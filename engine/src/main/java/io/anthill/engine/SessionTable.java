@@ -81,12 +81,14 @@ final class SessionTable
         if (session == null)
         {
             session = open(sessionId);
+            linkMostRecent(session);
         }
-        else
+        else if (session != mostRecent)
         {
             unlink(session);
+            linkMostRecent(session);
         }
-        linkMostRecent(session);
+        // else: already the most recently active, and relinking would store the same links again (each a GC barrier)
         session.highestRequestId = requestId;
         session.lastActiveOp = position;
         final int slot = session.nextSlot();
