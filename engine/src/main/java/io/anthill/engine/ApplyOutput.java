@@ -15,11 +15,15 @@ final class ApplyOutput
     /** Bytes of framing before each event: its length. */
     static final int EVENT_HEADER_LENGTH = Integer.BYTES;
     private static final int INITIAL_CAPACITY = 256;
+    private static final OutcomeKind[] KINDS = OutcomeKind.values();
+    private static final int NO_ERROR_CODE = -1;
 
     private final ExpandableArrayBuffer response = new ExpandableArrayBuffer(INITIAL_CAPACITY);
     private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(INITIAL_CAPACITY);
-    private OutcomeKind kind = OutcomeKind.NONE;
-    private ErrorCode errorCode;
+    // the kind and error code as ints, not enum references: a reference stored into this long-lived object costs a
+    // G1 card-marking barrier with a StoreLoad fence, and reset() plus respond() ran two of them per applied entry
+    private int kind = OutcomeKind.NONE.ordinal();
+    private int errorCode = NO_ERROR_CODE;
     private long sessionId;
     private long requestId;
     private long position;
@@ -29,8 +33,8 @@ final class ApplyOutput
 
     void reset()
     {
-        kind = OutcomeKind.NONE;
-        errorCode = null;
+        kind = OutcomeKind.NONE.ordinal();
+        errorCode = NO_ERROR_CODE;
         sessionId = 0;
         requestId = 0;
         position = 0;
@@ -48,7 +52,7 @@ final class ApplyOutput
 
     void respond(final DirectBuffer buffer, final int offset, final int length, final long position)
     {
-        kind = OutcomeKind.RESPONSE;
+        kind = OutcomeKind.RESPONSE.ordinal();
         this.position = position;
         response.putBytes(0, buffer, offset, length);
         responseLength = length;
@@ -56,8 +60,8 @@ final class ApplyOutput
 
     void reject(final ErrorCode code, final long position)
     {
-        kind = OutcomeKind.REJECTED;
-        errorCode = code;
+        kind = OutcomeKind.REJECTED.ordinal();
+        errorCode = code.value();
         this.position = position;
         responseLength = 0;
     }
@@ -86,12 +90,23 @@ final class ApplyOutput
 
     OutcomeKind kind()
     {
-        return kind;
+        return KINDS[kind];
     }
 
+    /**
+     * @return the refusal's code when {@link #kind()} is REJECTED, else null.
+     */
     ErrorCode errorCode()
     {
-        return errorCode;
+        return errorCode == NO_ERROR_CODE ? null : ErrorCodes.of(errorCode);
+    }
+
+    /**
+     * @return the refusal's code as the session table stores it: 0 unless {@link #kind()} is REJECTED.
+     */
+    int errorCodeValue()
+    {
+        return kind == OutcomeKind.REJECTED.ordinal() ? errorCode : 0;
     }
 
     long sessionId()

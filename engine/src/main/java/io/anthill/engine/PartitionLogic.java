@@ -127,8 +127,7 @@ final class PartitionLogic
             output.reject(ErrorCode.INTERNAL_ERROR, op);
             reportStateMachineError(ex);
         }
-        final int errorCode = output.kind() == OutcomeKind.REJECTED ? output.errorCode().value() : 0;
-        sessions.record(sessionId, requestId, op, errorCode, output.response(), output.responseLength());
+        sessions.record(sessionId, requestId, op, output.errorCodeValue(), output.response(), output.responseLength());
         tallies.sessionsEvicted += sessions.drainEvictions();
     }
 

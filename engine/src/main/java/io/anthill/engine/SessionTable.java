@@ -74,16 +74,21 @@ final class SessionTable
         final long sessionId, final long requestId, final long position, final int errorCode,
         final DirectBuffer response, final int responseLength)
     {
-        SessionRecord session = bySessionId.get(sessionId);
+        // the command's own check() just looked the session up (the state machine cannot change the table between
+        // the two): reuse what it found rather than hash again, once per command
+        SessionRecord session = found != null && found.sessionId == sessionId ? found : bySessionId.get(sessionId);
+        found = null;
         if (session == null)
         {
             session = open(sessionId);
+            linkMostRecent(session);
         }
-        else
+        else if (session != mostRecent)
         {
             unlink(session);
+            linkMostRecent(session);
         }
-        linkMostRecent(session);
+        // else: already the most recently active, and relinking would store the same links again (each a GC barrier)
         session.highestRequestId = requestId;
         session.lastActiveOp = position;
         final int slot = session.nextSlot();
@@ -111,6 +116,7 @@ final class SessionTable
 
     void clear()
     {
+        found = null;
         while (leastRecent != null)
         {
             final SessionRecord session = leastRecent;
@@ -171,6 +177,10 @@ final class SessionTable
         if (freeCount == 0)
         {
             final SessionRecord evicted = leastRecent;
+            if (evicted == found)
+            {
+                found = null;
+            }
             unlink(evicted);
             bySessionId.remove(evicted.sessionId);
             free[freeCount++] = evicted;

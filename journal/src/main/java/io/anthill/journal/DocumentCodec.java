@@ -139,8 +139,10 @@ final class DocumentCodec
      * @param document       a view of exactly the document.
      * @param address        the document's address, for the checksum.
      * @param documentLength the document's length.
+     * @param checksum       false to skip the CRC32C of an entry that this process already verified (every other
+     *                       check still runs; markers are always checksummed).
      */
-    int verify(final DirectBuffer document, final long address, final int documentLength)
+    int verify(final DirectBuffer document, final long address, final int documentLength, final boolean checksum)
     {
         this.document = document;
         this.documentAddress = address;
@@ -151,7 +153,7 @@ final class DocumentCodec
         headerDecoder.wrap(document, 0);
         if (documentLength >= ENTRY_HEADER_LENGTH && document.getLong(0, ByteOrder.LITTLE_ENDIAN) == CURRENT_ENTRY_HEADER)
         {
-            return verifyEntry(documentLength, JournalEntryHeaderDecoder.BLOCK_LENGTH); // replay's common case: one compare
+            return verifyEntry(documentLength, JournalEntryHeaderDecoder.BLOCK_LENGTH, checksum); // replay's common case: one compare
         }
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
@@ -165,7 +167,7 @@ final class DocumentCodec
         switch (headerDecoder.templateId())
         {
             case JournalEntryHeaderDecoder.TEMPLATE_ID:
-                return verifyEntry(documentLength, blockLength);
+                return verifyEntry(documentLength, blockLength, checksum);
             case SuffixTruncatedDecoder.TEMPLATE_ID:
                 return verifyMarker(documentLength, blockLength);
             default:
@@ -173,7 +175,7 @@ final class DocumentCodec
         }
     }
 
-    private int verifyEntry(final int documentLength, final int blockLength)
+    private int verifyEntry(final int documentLength, final int blockLength, final boolean checksum)
     {
         if (blockLength < JournalEntryHeaderDecoder.BLOCK_LENGTH ||
             documentLength < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
@@ -187,7 +189,7 @@ final class DocumentCodec
         {
             return corrupt("bodyLength does not match the document length");
         }
-        return verifyChecksum(ENTRY_CHECKSUM_OFFSET, documentLength) ? KIND_ENTRY : KIND_CORRUPT;
+        return !checksum || verifyChecksum(ENTRY_CHECKSUM_OFFSET, documentLength) ? KIND_ENTRY : KIND_CORRUPT;
     }
 
     private int verifyMarker(final int documentLength, final int blockLength)

@@ -32,9 +32,22 @@ final class DocumentCursor implements AutoCloseable
     }
 
     /**
+     * Reads and fully verifies the next document.
+     *
      * @return {@link #KIND_NONE} when no complete document follows yet, else the kind from {@link DocumentCodec}.
      */
     int next()
+    {
+        return next(true);
+    }
+
+    /**
+     * Reads the next document and verifies it, the CRC32C of an entry only when asked.
+     *
+     * @param checksum false only for a document this process already verified (see {@link JournalReader}).
+     * @return {@link #KIND_NONE} when no complete document follows yet, else the kind from {@link DocumentCodec}.
+     */
+    int next(final boolean checksum)
     {
         try (DocumentContext context = tailer.readingDocument())
         {
@@ -56,7 +69,7 @@ final class DocumentCursor implements AutoCloseable
             bytes.readSkip(length);
             // verified and delivered where it lies: a complete Chronicle document is never written again, and the
             // tailer keeps its chunk mapped until the next read, which is after the handler returned
-            return codec.verify(mappedView, address, length);
+            return codec.verify(mappedView, address, length, checksum);
         }
     }
 

@@ -30,6 +30,11 @@ public final class Journal implements AutoCloseable
     private final SurvivingLog log;
     private final QueueFiles files;
     private final JournalRecoveryReport recoveryReport;
+    /**
+     * Entries of a read-only journal at or below this Chronicle index were checksummed by the open-time scan of this
+     * process, so its readers skip the second CRC32C; -1 for a writable journal, whose readers verify every entry.
+     */
+    private final long scanVerifiedThroughIndex;
     private final List<JournalReader> readers = new ArrayList<>();
     private final DocumentCodec codec;
     private final Bytes<ByteBuffer> documentBytes;
@@ -56,6 +61,7 @@ public final class Journal implements AutoCloseable
             final LogRecovery recovery = new LogRecovery(cursor, ctx.partitionId(), log, files, ctx.rollCycle());
             recoveryReport = recovery.scan(queue.lastIndex());
             writeCycle = recovery.lastCycle();
+            scanVerifiedThroughIndex = ctx.readOnly() ? recovery.verifiedThroughIndex() : -1;
         }
         if (!ctx.readOnly())
         {
@@ -396,6 +402,14 @@ public final class Journal implements AutoCloseable
         final JournalReader reader = new JournalReader(this, new DocumentCursor(queue, ctx.maxBodyLength()), log, fromOp);
         readers.add(reader);
         return reader;
+    }
+
+    /**
+     * @return the highest Chronicle index whose entries a reader need not checksum again (see the field), -1 for none.
+     */
+    long scanVerifiedThroughIndex()
+    {
+        return scanVerifiedThroughIndex;
     }
 
     void onReaderClosed(final JournalReader reader)

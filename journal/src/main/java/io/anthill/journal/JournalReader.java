@@ -1,9 +1,14 @@
 package io.anthill.journal;
 
 /**
- * Reads the surviving log in op order, from a given op, verifying each entry's checksum before delivering it. Reads by
- * op through the journal's index, so superseded entries and markers are never delivered. Returns 0 when caught up and
- * delivers later appends on later polls, so one reader serves both replay and tailing.
+ * Reads the surviving log in op order, from a given op, verifying each entry before delivering it. Reads by op through
+ * the journal's index, so superseded entries and markers are never delivered. Returns 0 when caught up and delivers
+ * later appends on later polls, so one reader serves both replay and tailing.
+ * <p>
+ * Every entry's header, lengths, op, partition and Chronicle index are checked on each read. The CRC32C is computed
+ * again on each read too, except for entries of a read-only journal that its open-time scan already checksummed in
+ * this process (the offline replay's case: the same bytes would be checksummed twice within seconds); entries a
+ * writable journal delivers, and any entry beyond what the scan verified, are always checksummed (docs/journal.md).
  *
  * <p>Owned by the journal's thread, like the journal; allocates nothing per entry.
  */
@@ -14,6 +19,7 @@ public final class JournalReader implements AutoCloseable
     private final SurvivingLog log;
     private final JournalEntry entry = new JournalEntry();
     private final int partitionId;
+    private final long scanVerifiedThroughIndex;
     private long nextOp;
     private long expectedIndex = -1;
     private long segmentEndOp;
@@ -27,6 +33,7 @@ public final class JournalReader implements AutoCloseable
         this.log = log;
         this.nextOp = fromOp;
         this.partitionId = journal.partitionId();
+        this.scanVerifiedThroughIndex = journal.scanVerifiedThroughIndex();
     }
 
     /**
@@ -85,7 +92,7 @@ public final class JournalReader implements AutoCloseable
 
     private void readEntry(final long index)
     {
-        final int kind = cursor.next();
+        final int kind = cursor.next(index > scanVerifiedThroughIndex);
         if (kind != DocumentCodec.KIND_ENTRY)
         {
             final String reason = kind == DocumentCursor.KIND_NONE ? "document missing" :

@@ -29,6 +29,7 @@ final class LogRecovery
     private long superseded;
     private long markers;
     private long sealedTornTails;
+    private long verifiedThroughIndex = -1;
     private long badIndex = -1;
     private long badOp;
     private Path badFile;
@@ -68,11 +69,13 @@ final class LogRecovery
             else if (kind == DocumentCodec.KIND_MARKER)
             {
                 onMarker(cursor.codec().markerDecoder());
+                verifiedThroughIndex = lastIndexSeen;
             }
             else
             {
                 failOnPendingBadDocument();
                 onEntry(cursor.codec().entryDecoder());
+                verifiedThroughIndex = lastIndexSeen;
             }
         }
         if (lastChronicleIndex > lastIndexSeen)
@@ -92,6 +95,15 @@ final class LogRecovery
             lastCycle = cycle;
             files.observe(cycle, cursor.file());
         }
+    }
+
+    /**
+     * @return the Chronicle index of the last document that passed verification (checksum included) and was accepted
+     * by the scan, -1 if none: every surviving entry at or below it was verified by this scan.
+     */
+    long verifiedThroughIndex()
+    {
+        return verifiedThroughIndex;
     }
 
     /**

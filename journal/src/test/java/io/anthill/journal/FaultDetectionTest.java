@@ -138,6 +138,47 @@ class FaultDetectionTest
     }
 
     @Test
+    void shouldDeliverEveryEntryOfAReadOnlyJournalThatItsScanVerified()
+    {
+        try (Journal journal = JournalFixtures.open(dir))
+        {
+            append(journal, 1, 1, 20);
+        }
+        try (Journal journal = Journal.open(JournalFixtures.context(dir, DurabilityPolicy.NONE).readOnly(true)))
+        {
+            assertEntries(readAll(journal, 1), 1, 20, views(21, 1));
+        }
+    }
+
+    @Test
+    void shouldStopAReaderOfAReadOnlyJournalWhenAnEntryHeaderChangesAfterOpen() throws IOException
+    {
+        try (Journal journal = JournalFixtures.open(dir))
+        {
+            append(journal, 1, 1, 20);
+        }
+        try (Journal journal = Journal.open(JournalFixtures.context(dir, DurabilityPolicy.NONE).readOnly(true)))
+        {
+            final JournalFixtures.Location middle = locate(dir, 7);
+            // the low byte of the op field, after the scan verified it: the reader's own checks still catch it
+            JournalFixtures.flipBit(middle.file(), middle.position() + 8 + 16);
+            try (JournalReader reader = journal.reader(1))
+            {
+                final int[] delivered = new int[1];
+                final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class, () ->
+                {
+                    while (reader.poll(entry -> delivered[0]++, 100) > 0)
+                    {
+                        continue;
+                    }
+                });
+                assertEquals(6, delivered[0], "entries before the changed one are delivered, the changed one never");
+                assertEquals(7, ex.op());
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseAJournalOfAnotherPartition()
     {
         try (Journal journal = JournalFixtures.open(dir))

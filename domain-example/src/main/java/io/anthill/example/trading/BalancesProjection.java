@@ -27,6 +27,16 @@ public final class BalancesProjection implements Projection, TradingEventHandler
 {
     private static final float LOAD_FACTOR = 0.5f;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * Per asset slot, an account's row holds the balance, the reserved part, and for the digest the slot's cached
+     * {@link Digests#prefixOf} (account, asset) and its current term: a change subtracts the cached term and chains
+     * the new values on the prefix, rather than mixing all four values twice.
+     */
+    private static final int BALANCE = 0;
+    private static final int RESERVED = 1;
+    private static final int PREFIX = 2;
+    private static final int TERM = 3;
+    private static final int STRIDE = 4;
 
     private final OwnedInstruments instruments;
     private final Long2ObjectHashMap<long[]> balancesByAccount;
@@ -85,7 +95,8 @@ public final class BalancesProjection implements Projection, TradingEventHandler
         final BalancesReportEncoder.AssetsEncoder assets = report.assetsCount(slotCount);
         for (int slot = 0; slot < slotCount; slot++)
         {
-            assets.next().assetId(instruments.assetIdOf(slot)).balance(balances[2 * slot]).reserved(balances[2 * slot + 1]);
+            assets.next().assetId(instruments.assetIdOf(slot)).balance(balances[STRIDE * slot + BALANCE])
+                .reserved(balances[STRIDE * slot + RESERVED]);
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength();
     }
@@ -120,10 +131,12 @@ public final class BalancesProjection implements Projection, TradingEventHandler
         {
             buffer.putLong(position, accountId, ORDER);
             position += Long.BYTES;
-            for (final long value : balancesByAccount.get(accountId))
+            final long[] balances = balancesByAccount.get(accountId);
+            for (int slot = 0; slot < slotCount; slot++)
             {
-                buffer.putLong(position, value, ORDER);
-                position += Long.BYTES;
+                buffer.putLong(position, balances[STRIDE * slot + BALANCE], ORDER);
+                buffer.putLong(position + Long.BYTES, balances[STRIDE * slot + RESERVED], ORDER);
+                position += 2 * Long.BYTES;
             }
         }
         return position - offset;
@@ -149,13 +162,12 @@ public final class BalancesProjection implements Projection, TradingEventHandler
         {
             final long accountId = buffer.getLong(position, ORDER);
             position += Long.BYTES;
-            final long[] balances = new long[2 * slotCount];
+            final long[] balances = new long[STRIDE * slotCount];
             for (int slot = 0; slot < slotCount; slot++)
             {
-                balances[2 * slot] = buffer.getLong(position, ORDER);
-                balances[2 * slot + 1] = buffer.getLong(position + Long.BYTES, ORDER);
+                digest += set(balances, accountId, slot, buffer.getLong(position, ORDER),
+                    buffer.getLong(position + Long.BYTES, ORDER));
                 position += 2 * Long.BYTES;
-                digest += term(accountId, slot, balances[2 * slot], balances[2 * slot + 1]);
             }
             balancesByAccount.put(accountId, balances);
         }
@@ -172,11 +184,11 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     public void onAccountOpened(final AccountOpenedDecoder event)
     {
         final long accountId = event.accountId();
-        final long[] balances = new long[2 * instruments.slotCount()];
+        final long[] balances = new long[STRIDE * instruments.slotCount()];
         balancesByAccount.put(accountId, balances);
         for (int slot = 0; slot < instruments.slotCount(); slot++)
         {
-            digest += term(accountId, slot, 0, 0);
+            digest += set(balances, accountId, slot, 0, 0);
         }
     }
 
@@ -190,10 +202,12 @@ public final class BalancesProjection implements Projection, TradingEventHandler
         {
             throw new IllegalStateException("balance of unknown account " + accountId + " or asset " + event.assetId());
         }
-        digest -= term(accountId, slot, balances[2 * slot], balances[2 * slot + 1]);
-        balances[2 * slot] = event.balance();
-        balances[2 * slot + 1] = event.reserved();
-        digest += term(accountId, slot, balances[2 * slot], balances[2 * slot + 1]);
+        final int base = STRIDE * slot;
+        final long term = Digests.chain(Digests.chain(balances[base + PREFIX], event.balance()), event.reserved());
+        digest += term - balances[base + TERM];
+        balances[base + BALANCE] = event.balance();
+        balances[base + RESERVED] = event.reserved();
+        balances[base + TERM] = term;
     }
 
     /**
@@ -202,7 +216,7 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     long balance(final long accountId, final int assetId)
     {
         final long[] balances = balancesByAccount.get(accountId);
-        return balances == null ? 0 : balances[2 * instruments.slotOf(assetId)];
+        return balances == null ? 0 : balances[STRIDE * instruments.slotOf(assetId) + BALANCE];
     }
 
     /**
@@ -211,11 +225,23 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     long reserved(final long accountId, final int assetId)
     {
         final long[] balances = balancesByAccount.get(accountId);
-        return balances == null ? 0 : balances[2 * instruments.slotOf(assetId) + 1];
+        return balances == null ? 0 : balances[STRIDE * instruments.slotOf(assetId) + RESERVED];
     }
 
-    private long term(final long accountId, final int slot, final long balance, final long reserved)
+    /**
+     * Fills a slot of a new row: its values, digest prefix and term.
+     *
+     * @return the slot's term, {@link Digests#ofItem}(account, asset, balance, reserved).
+     */
+    private long set(final long[] balances, final long accountId, final int slot, final long balance, final long reserved)
     {
-        return Digests.ofItem(accountId, instruments.assetIdOf(slot), balance, reserved);
+        final int base = STRIDE * slot;
+        final long prefix = Digests.prefixOf(accountId, instruments.assetIdOf(slot));
+        final long term = Digests.chain(Digests.chain(prefix, balance), reserved);
+        balances[base + BALANCE] = balance;
+        balances[base + RESERVED] = reserved;
+        balances[base + PREFIX] = prefix;
+        balances[base + TERM] = term;
+        return term;
     }
 }

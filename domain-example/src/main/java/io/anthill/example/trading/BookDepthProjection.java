@@ -46,8 +46,8 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
         asksBySlot = new DepthLevels[instruments.slotCount()];
         for (int slot = 1; slot < instruments.slotCount(); slot++)
         {
-            bidsBySlot[slot] = new DepthLevels(Side.BUY, concluded.priceLevelsMax());
-            asksBySlot[slot] = new DepthLevels(Side.SELL, concluded.priceLevelsMax());
+            bidsBySlot[slot] = new DepthLevels(instruments.assetIdOf(slot), Side.BUY, concluded.priceLevelsMax());
+            asksBySlot[slot] = new DepthLevels(instruments.assetIdOf(slot), Side.SELL, concluded.priceLevelsMax());
         }
     }
 

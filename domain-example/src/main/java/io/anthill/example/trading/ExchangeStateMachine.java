@@ -39,7 +39,8 @@ public final class ExchangeStateMachine implements StateMachine
      */
     public static final int EVENTS_LENGTH_PER_COMMAND_MAX = TradingEventPublisher.EVENTS_LENGTH_PER_COMMAND_MAX;
 
-    private static final TimeInForce[] TIME_IN_FORCE_VALUES = TimeInForce.values();
+    private static final int TIME_IN_FORCE_RAW_LIMIT = 256;
+    private static final TimeInForce[] TIME_IN_FORCE_BY_RAW = timeInForceByRaw();
 
     private final ExchangeContext exchangeContext;
     private final TradingEventPublisher events = new TradingEventPublisher();
@@ -318,13 +319,23 @@ public final class ExchangeStateMachine implements StateMachine
 
     private static TimeInForce timeInForceOf(final short raw)
     {
-        for (final TimeInForce timeInForce : TIME_IN_FORCE_VALUES)
+        return raw >= 0 && raw < TIME_IN_FORCE_BY_RAW.length ? TIME_IN_FORCE_BY_RAW[raw] : null;
+    }
+
+    /**
+     * Every value of the schema but NULL_VAL, indexed by its raw value: one load per limit order, where scanning
+     * {@code TimeInForce.values()} showed in the replay profile.
+     */
+    private static TimeInForce[] timeInForceByRaw()
+    {
+        final TimeInForce[] byRaw = new TimeInForce[TIME_IN_FORCE_RAW_LIMIT];
+        for (final TimeInForce timeInForce : TimeInForce.values())
         {
-            if (timeInForce != TimeInForce.NULL_VAL && timeInForce.value() == raw)
+            if (timeInForce != TimeInForce.NULL_VAL && timeInForce.value() >= 0 && timeInForce.value() < byRaw.length)
             {
-                return timeInForce;
+                byRaw[timeInForce.value()] = timeInForce;
             }
         }
-        return null;
+        return byRaw;
     }
 }

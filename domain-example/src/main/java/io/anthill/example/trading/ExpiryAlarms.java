@@ -19,7 +19,10 @@ final class ExpiryAlarms
 
     void bind(final Alarms alarms)
     {
-        this.alarms = alarms;
+        if (this.alarms != alarms)
+        {
+            this.alarms = alarms; // bound once per command: skip the store (and its GC barrier) when unchanged
+        }
     }
 
     void schedule(final Order order)

@@ -14,7 +14,7 @@ import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Read model of the resting orders of every account, answering {@code QueryOpenOrders} (newest first). It mirrors
@@ -31,9 +31,13 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     private static final float LOAD_FACTOR = 0.5f;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int ORDER_LENGTH = 4 * Long.BYTES + Integer.BYTES + 1;
+    private static final long NONE = -1;
 
-    private final Long2ObjectHashMap<OpenOrder> ordersById;
-    private final Long2ObjectHashMap<OpenOrder> newestByAccount;
+    // both indexes map to an OpenOrder's pool index, not to the OpenOrder: storing references into these large tables
+    // cost a G1 card-marking barrier per put and removal, and refinement work on other threads (docs/perf.md, replay)
+    private final Long2LongHashMap ordersById;
+    private final Long2LongHashMap newestByAccount;
+    private final OpenOrder[] byIndex;
     private final OpenOrder[] freeOrders;
     private int freeCount;
     private final TradingEventAdapter adapter = new TradingEventAdapter(this, OrderRestedDecoder.TEMPLATE_ID,
@@ -51,12 +55,14 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     {
         final ExchangeContext concluded = context.isConcluded() ? context : context.conclude();
         final int ordersMax = concluded.ordersMax();
-        ordersById = new Long2ObjectHashMap<>(2 * ordersMax + 2, LOAD_FACTOR);
-        newestByAccount = new Long2ObjectHashMap<>(2 * ordersMax + 2, LOAD_FACTOR);
+        ordersById = new Long2LongHashMap(2 * ordersMax + 2, LOAD_FACTOR, NONE);
+        newestByAccount = new Long2LongHashMap(2 * ordersMax + 2, LOAD_FACTOR, NONE);
+        byIndex = new OpenOrder[ordersMax];
         freeOrders = new OpenOrder[ordersMax];
         for (int i = 0; i < ordersMax; i++)
         {
-            freeOrders[i] = new OpenOrder();
+            byIndex[i] = new OpenOrder(i);
+            freeOrders[i] = byIndex[i];
         }
         freeCount = ordersMax;
     }
@@ -93,7 +99,7 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
         }
         query.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, queryHeader.blockLength(), queryHeader.version());
         final long accountId = query.accountId();
-        final OpenOrder newest = newestByAccount.get(accountId);
+        final OpenOrder newest = orderAt(newestByAccount.get(accountId));
         int count = 0;
         for (OpenOrder order = newest; order != null && count < TradingLimits.OPEN_ORDERS_REPORT_MAX; order = order.older)
         {
@@ -131,16 +137,16 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     {
         final long[] accountIds = new long[newestByAccount.size()];
         int accounts = 0;
-        for (final Long2ObjectHashMap<OpenOrder>.KeyIterator keys = newestByAccount.keySet().iterator(); keys.hasNext(); )
+        for (final Long2LongHashMap.KeyIterator keys = newestByAccount.keySet().iterator(); keys.hasNext(); )
         {
-            accountIds[accounts++] = keys.nextLong();
+            accountIds[accounts++] = keys.nextValue();
         }
         Arrays.sort(accountIds);
         buffer.putInt(offset, ordersById.size(), ORDER);
         int position = offset + Integer.BYTES;
         for (final long accountId : accountIds)
         {
-            OpenOrder oldest = newestByAccount.get(accountId);
+            OpenOrder oldest = orderAt(newestByAccount.get(accountId));
             while (oldest.older != null)
             {
                 oldest = oldest.older;
@@ -171,7 +177,8 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
         {
             throw new IllegalStateException("open orders snapshot of " + length + " bytes for " + count + " orders");
         }
-        for (final OpenOrder order : ordersById.values())
+        freeCount = 0;
+        for (final OpenOrder order : byIndex)
         {
             order.older = null;
             order.newer = null;
@@ -191,9 +198,9 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
             order.priceTicks = buffer.getLong(position + 2 * Long.BYTES + Integer.BYTES, ORDER);
             order.remainingLots = buffer.getLong(position + 3 * Long.BYTES + Integer.BYTES, ORDER);
             order.side = Side.get(buffer.getByte(position + 4 * Long.BYTES + Integer.BYTES));
-            ordersById.put(order.orderId, order);
+            ordersById.put(order.orderId, order.index);
             link(order);
-            digest += order.term();
+            digest += order.initTerm();
             position += ORDER_LENGTH;
         }
     }
@@ -201,35 +208,40 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
     @Override
     public void onOrderRested(final OrderRestedDecoder event)
     {
-        if (freeCount == 0 || ordersById.containsKey(event.orderId()))
+        if (freeCount == 0)
         {
-            throw new IllegalStateException("order " + event.orderId() + " rested twice or beyond ordersMax");
+            throw new IllegalStateException("order " + event.orderId() + " rested beyond ordersMax");
         }
-        final OpenOrder order = freeOrders[--freeCount];
-        freeOrders[freeCount] = null;
+        final OpenOrder order = freeOrders[freeCount - 1];
         order.orderId = event.orderId();
+        final long previous = ordersById.put(order.orderId, order.index); // one probe, where containsKey then put made two
+        if (previous != NONE)
+        {
+            ordersById.put(order.orderId, previous);
+            throw new IllegalStateException("order " + event.orderId() + " rested twice");
+        }
+        freeOrders[--freeCount] = null;
         order.accountId = event.accountId();
         order.instrumentId = event.instrumentId();
         order.side = event.side();
         order.priceTicks = event.priceTicks();
         order.remainingLots = event.remainingLots();
-        ordersById.put(order.orderId, order);
         link(order);
-        digest += order.term();
+        digest += order.initTerm();
     }
 
     @Override
     public void onTradeExecuted(final TradeExecutedDecoder event)
     {
-        final OpenOrder maker = ordersById.get(event.makerOrderId());
+        final OpenOrder maker = orderAt(ordersById.get(event.makerOrderId()));
         if (maker == null || maker.accountId != event.makerAccountId() || maker.priceTicks != event.priceTicks() ||
             maker.side == event.takerSide() || maker.remainingLots < event.quantityLots())
         {
             throw new IllegalStateException("trade " + event.tradeId() + " does not match resting order " + event.makerOrderId());
         }
-        digest -= maker.term();
+        digest -= maker.term;
         maker.remainingLots -= event.quantityLots();
-        digest += maker.term();
+        digest += maker.updateTerm();
     }
 
     @Override
@@ -239,12 +251,12 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
         {
             return;
         }
-        final OpenOrder order = ordersById.remove(event.orderId());
+        final OpenOrder order = orderAt(ordersById.remove(event.orderId()));
         if (order == null || order.remainingLots != event.remainingLots())
         {
             throw new IllegalStateException("closed order " + event.orderId() + " was not resting with " + event.remainingLots());
         }
-        digest -= order.term();
+        digest -= order.term;
         unlink(order);
         order.older = null;
         order.newer = null;
@@ -264,13 +276,18 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
      */
     long remainingLots(final long orderId)
     {
-        final OpenOrder order = ordersById.get(orderId);
+        final OpenOrder order = orderAt(ordersById.get(orderId));
         return order == null ? 0 : order.remainingLots;
+    }
+
+    private OpenOrder orderAt(final long index)
+    {
+        return index == NONE ? null : byIndex[(int)index];
     }
 
     private void link(final OpenOrder order)
     {
-        final OpenOrder newest = newestByAccount.put(order.accountId, order);
+        final OpenOrder newest = orderAt(newestByAccount.put(order.accountId, order.index));
         order.older = newest;
         order.newer = null;
         if (newest != null)
@@ -289,7 +306,7 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
             }
             else
             {
-                newestByAccount.put(order.accountId, order.older);
+                newestByAccount.put(order.accountId, order.older.index);
             }
         }
         else
@@ -307,6 +324,7 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
      */
     private static final class OpenOrder
     {
+        final int index;
         long orderId;
         long accountId;
         int instrumentId;
@@ -315,10 +333,26 @@ public final class OpenOrdersProjection implements Projection, TradingEventHandl
         long remainingLots;
         OpenOrder older;
         OpenOrder newer;
+        /** The digest of the fields a fill does not change, cached when the order rests. */
+        long identity;
+        /** The order's digest term: {@link #identity} chained with the remaining lots. */
+        long term;
 
-        long term()
+        OpenOrder(final int index)
         {
-            return Digests.chain(Digests.ofItem(orderId, accountId, 4L * instrumentId + side.value(), priceTicks), remainingLots);
+            this.index = index;
+        }
+
+        long initTerm()
+        {
+            identity = Digests.ofItem(orderId, accountId, 4L * instrumentId + side.value(), priceTicks);
+            return updateTerm();
+        }
+
+        long updateTerm()
+        {
+            term = Digests.chain(identity, remainingLots);
+            return term;
         }
     }
 }

@@ -13,6 +13,8 @@ import io.anthill.example.trading.codecs.TimeInForce;
  */
 final class Order
 {
+    /** Where the pool keeps this order: what the resting index maps an order id to. */
+    final int poolIndex;
     long orderId;
     long clientOrderId;
     Account account;
@@ -29,6 +31,11 @@ final class Order
     PriceLevel level;
     Order previous;
     Order next;
+
+    Order(final int poolIndex)
+    {
+        this.poolIndex = poolIndex;
+    }
 
     /**
      * @return the asset slot this order's reservation is held in: cash for a buy, the instrument's asset for a sell.

@@ -1,6 +1,6 @@
 package io.anthill.example.trading;
 
-import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The books of every instrument this partition owns, the index of resting orders by id, and the order pool. Keeps
@@ -9,10 +9,16 @@ import org.agrona.collections.Long2ObjectHashMap;
 final class OrderBooks
 {
     private static final float LOAD_FACTOR = 0.5f;
+    private static final long NOT_RESTING = -1;
 
     private final OwnedInstruments instruments;
     private final OrderBook[] bookBySlot;
-    private final Long2ObjectHashMap<Order> restingById;
+    /**
+     * Order id to {@link Order#poolIndex}. A primitive map, not {@code Long2ObjectHashMap<Order>}: every rest and
+     * every removal stored (and moved) Order references in a 262,144-slot array, and under G1 each such store is a
+     * card-marking barrier whose dirty cards the concurrent refinement threads then scan (docs/perf.md, replay).
+     */
+    private final Long2LongHashMap restingById;
     private final OrderPool pool;
 
     OrderBooks(final OwnedInstruments instruments, final int ordersMax, final int priceLevelsMax)
@@ -24,7 +30,7 @@ final class OrderBooks
             bookBySlot[slot] = new OrderBook(instruments.assetIdOf(slot), slot, priceLevelsMax);
         }
         // sized so that it never resizes: at most ordersMax entries at LOAD_FACTOR
-        restingById = new Long2ObjectHashMap<>(2 * ordersMax + 2, LOAD_FACTOR);
+        restingById = new Long2LongHashMap(2 * ordersMax + 2, LOAD_FACTOR, NOT_RESTING);
         pool = new OrderPool(ordersMax);
     }
 
@@ -56,7 +62,8 @@ final class OrderBooks
 
     Order findResting(final long orderId)
     {
-        return restingById.get(orderId);
+        final long poolIndex = restingById.get(orderId);
+        return poolIndex == NOT_RESTING ? null : pool.at((int)poolIndex);
     }
 
     int restingCount()
@@ -82,7 +89,7 @@ final class OrderBooks
     void rest(final OrderBook book, final Order order)
     {
         book.rest(order);
-        restingById.put(order.orderId, order);
+        restingById.put(order.orderId, order.poolIndex);
     }
 
     void remove(final OrderBook book, final Order order)

@@ -10,7 +10,11 @@ final class OrderOutcome
 {
     private long orderId;
     private long clientOrderId;
-    private OrderStatus status = OrderStatus.REJECTED;
+    private static final OrderStatus[] STATUSES = OrderStatus.values();
+
+    // the status as its ordinal, not an enum reference: a reference store into this long-lived object costs a G1
+    // card-marking barrier with a StoreLoad fence, twice per order command (reset, then set)
+    private int status = OrderStatus.REJECTED.ordinal();
     private long filledLots;
     private long remainingLots;
 
@@ -18,7 +22,7 @@ final class OrderOutcome
     {
         this.orderId = 0;
         this.clientOrderId = clientOrderId;
-        this.status = OrderStatus.REJECTED;
+        this.status = OrderStatus.REJECTED.ordinal();
         this.filledLots = 0;
         this.remainingLots = 0;
         return this;
@@ -27,7 +31,7 @@ final class OrderOutcome
     void set(final long orderId, final OrderStatus status, final long filledLots, final long remainingLots)
     {
         this.orderId = orderId;
-        this.status = status;
+        this.status = status.ordinal();
         this.filledLots = filledLots;
         this.remainingLots = remainingLots;
     }
@@ -49,7 +53,7 @@ final class OrderOutcome
 
     OrderStatus status()
     {
-        return status;
+        return STATUSES[status];
     }
 
     long filledLots()

@@ -7,14 +7,17 @@ package io.anthill.example.trading;
 final class OrderPool
 {
     private final Order[] free;
+    private final Order[] byIndex;
     private int freeCount;
 
     OrderPool(final int capacity)
     {
         free = new Order[capacity];
+        byIndex = new Order[capacity];
         for (int i = 0; i < capacity; i++)
         {
-            free[i] = new Order();
+            byIndex[i] = new Order(i);
+            free[i] = byIndex[i];
         }
         freeCount = capacity;
     }
@@ -39,6 +42,14 @@ final class OrderPool
     {
         order.clear();
         free[freeCount++] = order;
+    }
+
+    /**
+     * @param poolIndex an {@link Order#poolIndex}.
+     */
+    Order at(final int poolIndex)
+    {
+        return byIndex[poolIndex];
     }
 
     int capacity()

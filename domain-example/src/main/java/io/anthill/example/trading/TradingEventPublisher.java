@@ -55,7 +55,10 @@ final class TradingEventPublisher
      */
     void bind(final CommandContext context)
     {
-        this.context = context;
+        if (this.context != context)
+        {
+            this.context = context; // bound once per command: skip the store (and its GC barrier) when unchanged
+        }
     }
 
     void accountOpened(final long accountId)
