@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Appending, ending batches and reading allocate nothing per entry: counted with the thread's allocated-bytes counter,
  * not inferred from timings. The journal's own code allocates nothing, but Chronicle allocates a little now and then
  * (a few kilobytes about every ten thousand appends; on JDK 25 a few hundred bytes on the read side too, at the same
- * points), hence a bound of under one byte per entry rather than exactly zero: one object per entry would be 16.
+ * points, and once, under a loaded machine, 24 KB over 20,000 appends). So the test asserts what per-entry allocation
+ * would look like and rare allocation does not: allocation in more than one batch in twenty, or at least one object
+ * (16 bytes) per entry. Chronicle's occasional allocations touch about 6 batches in 1,250.
  */
 class AllocationTest
 {
@@ -24,8 +26,14 @@ class AllocationTest
 
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private static final int BATCHES = MEASURED_ENTRIES / BATCH;
+    private static final int ALLOCATING_BATCHES_MAX = BATCHES / 20;
+    private static final long OBJECT_BYTES_MIN = 16;
+
     private long writeBytes;
     private long readBytes;
+    private int allocatingWrites;
+    private int allocatingReads;
     private long sum;
 
     @TempDir
@@ -42,12 +50,17 @@ class AllocationTest
             appendAndRead(journal, reader, body, handler, WARMUP_ENTRIES);
             writeBytes = 0;
             readBytes = 0;
+            allocatingWrites = 0;
+            allocatingReads = 0;
             appendAndRead(journal, reader, body, handler, MEASURED_ENTRIES);
 
             assertEquals(WARMUP_ENTRIES + MEASURED_ENTRIES, journal.lastOp());
-            // one object per entry would be at least 16 bytes per entry; Chronicle's rare index growth stays far below one
-            assertTrue(readBytes < MEASURED_ENTRIES, readBytes + " bytes allocated reading " + MEASURED_ENTRIES + " entries");
-            assertTrue(writeBytes < MEASURED_ENTRIES, writeBytes + " bytes allocated appending " + MEASURED_ENTRIES + " entries");
+            final String report = "of " + BATCHES + " batches of " + BATCH + " entries, " + allocatingWrites +
+                " allocated appending (" + writeBytes + " bytes) and " + allocatingReads + " reading (" + readBytes +
+                " bytes)";
+            assertTrue(allocatingWrites <= ALLOCATING_BATCHES_MAX && allocatingReads <= ALLOCATING_BATCHES_MAX, report);
+            assertTrue(writeBytes < OBJECT_BYTES_MIN * MEASURED_ENTRIES && readBytes < OBJECT_BYTES_MIN * MEASURED_ENTRIES,
+                report);
         }
     }
 
@@ -72,6 +85,8 @@ class AllocationTest
             final long after = threads.getCurrentThreadAllocatedBytes();
             writeBytes += beforeRead - beforeWrite;
             readBytes += after - beforeRead;
+            allocatingWrites += beforeRead > beforeWrite ? 1 : 0;
+            allocatingReads += after > beforeRead ? 1 : 0;
         }
     }
 }
