@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.anthill.engine.Partition;
 import io.anthill.engine.Projection;
-import io.anthill.engine.SubmitResult;
 import io.anthill.replication.aeron.LoopbackPorts;
 import io.anthill.replication.cluster.RunningTotalDomain;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
@@ -71,7 +70,8 @@ class SnapshotTransferTest
             assertTrue(System.nanoTime() < deadlineNs, "the running replicas never deleted the journal files after op " +
                 stoppedLastOp);
             writeMany(20);
-            assertEquals(SubmitResult.ACCEPTED, nodes[writer.knownPrimary()].partition(PARTITION).requestSnapshot());
+            // refused only if the primary changed under a loaded machine: the next round's writes find the new one
+            nodes[writer.knownPrimary()].partition(PARTITION).requestSnapshot();
             awaitNextSecond(); // journals roll a file per second of the wall clock
         }
         writeMany(30);
