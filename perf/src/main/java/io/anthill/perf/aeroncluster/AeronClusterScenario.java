@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.anthill.perf.cluster.FailoverClock;
 import io.anthill.perf.harness.LoadGenerator;
 import io.anthill.perf.harness.LoadGeneratorContext;
 import io.anthill.perf.harness.LoadResult;
@@ -162,7 +163,7 @@ public final class AeronClusterScenario implements Scenario
         final PrintStream out, final String name, final OperationStats writes, final LeaderKill kill,
         final AeronClusterTarget target)
     {
-        final OutageClock outage = target.outage();
+        final FailoverClock outage = target.outage();
         note(out, String.format(Locale.ROOT, "%s: %,d requests sent, %,d answered; killed leader %s; window without " +
             "responses %.0f ms, ending %.0f ms after the kill; %,d requests never answered (lost), %,d not sent; worst " +
             "latency %.0f ms; %d new-leader events, %d reconnects; client errors %s", name, writes.sentCount(),

@@ -11,6 +11,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.TimeoutException;
 import io.aeron.logbuffer.Header;
+import io.anthill.perf.cluster.FailoverClock;
 import io.anthill.perf.harness.CompletionHandler;
 import io.anthill.perf.harness.LoadTarget;
 import io.anthill.perf.harness.OperationType;
@@ -46,7 +47,7 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
     private long clientErrorCount;
     private volatile String lastClientError = "none";
     private final UnsafeBuffer commandBuffer = new UnsafeBuffer(new byte[LedgerMessages.COMMAND_LENGTH]);
-    private final OutageClock outage = new OutageClock();
+    private final FailoverClock outage = new FailoverClock(Long.MAX_VALUE);
     private CompletionHandler handler;
     private int responsesInPoll;
     private long lastResponseValue;
@@ -215,7 +216,7 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
         }
         lastResponseRequestId = requestId;
         lastResponseValue = buffer.getLong(offset + LedgerMessages.VALUE_OFFSET);
-        outage.onAnswered(nowNs);
+        outage.onWriteAnswered(nowNs);
         responsesInPoll++;
         if (null != handler)
         {
@@ -332,7 +333,7 @@ final class AeronClusterTarget implements LoadTarget, EgressListener
         return leaderMemberId;
     }
 
-    OutageClock outage()
+    FailoverClock outage()
     {
         return outage;
     }

@@ -4,9 +4,11 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import io.anthill.perf.cluster.FailoverClock;
+
 /**
  * The failover's chaos thread: at a set time into the run it asks the client which member leads, sends that member's
- * process SIGKILL by PID, and stamps the {@link OutageClock} just before the signal.
+ * process SIGKILL by PID, and stamps the {@link FailoverClock} just before the signal.
  */
 final class LeaderKill
 {
