@@ -55,7 +55,8 @@ public interface SnapshotStore
     long snapshotOp();
 
     /**
-     * @return the latest snapshot's length in bytes, as stored (checksummed format).
+     * @return the length in bytes, as stored (checksummed format), of the snapshot {@link #snapshotOp()} last
+     * reported: called right after it.
      */
     long snapshotLength();
 

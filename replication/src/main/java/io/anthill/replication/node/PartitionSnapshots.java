@@ -59,10 +59,13 @@ final class PartitionSnapshots implements io.anthill.replication.core.SnapshotSt
         return servingOp;
     }
 
+    /**
+     * @return the length of the snapshot {@link #snapshotOp()} just reported: the core asks for the op first, so the
+     * directory is listed once per request and op and length always describe the same file.
+     */
     @Override
     public long snapshotLength()
     {
-        refresh();
         return servingLength;
     }
 
