@@ -150,8 +150,8 @@ final class LogRecovery
         if (marker.reasonRaw() == TruncationReason.SNAPSHOT_INSTALLED.value())
         {
             final long dropped = log.restartAfter(afterOp, marker.view());
-            superseded += Math.max(0, dropped);
-            entries -= Math.max(0, dropped);
+            superseded += dropped;
+            entries -= dropped;
             return;
         }
         if (0 == entriesScanned)

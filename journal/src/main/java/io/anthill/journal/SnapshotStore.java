@@ -169,7 +169,7 @@ public final class SnapshotStore implements AutoCloseable
     {
         checkOpen();
         final Path source = directory.resolve("received-from-peer");
-        if (length < SnapshotCodec.HEADER_LENGTH || codec.wrapHeader(file, length) < 0)
+        if (codec.wrapHeader(file, length) < 0)
         {
             throw new SnapshotCorruptedException(source, "not a snapshot header (" + length + " bytes)");
         }
@@ -281,11 +281,11 @@ public final class SnapshotStore implements AutoCloseable
             throw new IllegalArgumentException("journal of partition " + journal.partitionId() + " given to the snapshot store of " +
                 partitionId);
         }
-        if (filesNewestFirst().isEmpty())
+        final long oldest = oldestRetainedOp();
+        if (oldest > 0)
         {
-            return;
+            journal.deleteBefore(Math.min(oldest + 1, journal.lastOp() + 1));
         }
-        journal.deleteBefore(Math.min(oldestRetainedOp() + 1, journal.lastOp() + 1));
     }
 
     /**
