@@ -47,7 +47,7 @@ public final class ClusterFile
     private final long heartbeatMs;
     private final long electionTimeoutMs;
     private final String adminCredential;
-    private final String journalRoll;
+    private final RollCycle journalRollCycle;
 
     /**
      * One host of the cluster.
@@ -63,9 +63,9 @@ public final class ClusterFile
 
     private ClusterFile(
         final List<Host> hosts, final int partitions, final int replicationFactor, final long heartbeatMs,
-        final long electionTimeoutMs, final String adminCredential, final String journalRoll)
+        final long electionTimeoutMs, final String adminCredential, final RollCycle journalRollCycle)
     {
-        this.journalRoll = journalRoll;
+        this.journalRollCycle = journalRollCycle;
         this.hosts = Collections.unmodifiableList(hosts);
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
@@ -146,12 +146,13 @@ public final class ClusterFile
                 ClusterFileDefaults.CREDENTIAL_LENGTH_MIN + " characters");
         }
         final String journalRoll = values.getOrDefault("journal.roll", ClusterFileDefaults.JOURNAL_ROLL);
-        if (!ClusterFileDefaults.JOURNAL_ROLL_CYCLES.containsKey(journalRoll))
+        final RollCycle journalRollCycle = ClusterFileDefaults.JOURNAL_ROLL_CYCLES.get(journalRoll);
+        if (null == journalRollCycle)
         {
             throw new ClusterFileException(source + ": journal.roll must be one of " +
                 ClusterFileDefaults.JOURNAL_ROLL_CYCLES.keySet() + ", was '" + journalRoll + "'");
         }
-        return new ClusterFile(hosts, partitions, factor, heartbeatMs, electionMs, credential, journalRoll);
+        return new ClusterFile(hosts, partitions, factor, heartbeatMs, electionMs, credential, journalRollCycle);
     }
 
     private static List<Host> hosts(final Map<String, String> values, final String source, final Path baseDir)
@@ -290,7 +291,7 @@ public final class ClusterFile
      */
     public RollCycle journalRollCycle()
     {
-        return ClusterFileDefaults.JOURNAL_ROLL_CYCLES.get(journalRoll);
+        return journalRollCycle;
     }
 
     /** @return the control plane credential. */
