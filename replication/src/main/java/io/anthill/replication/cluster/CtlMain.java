@@ -320,10 +320,8 @@ public final class CtlMain
                 return List.of(member);
             }
         }
-        final List<String> names = new ArrayList<>();
-        group.forEach(member -> names.add(hostName(member)));
         err.printf(Locale.ROOT, "ctl: %s is not in the group of partition %d (%s); --host names one of them%n", host,
-            partitionId, String.join(", ", names));
+            partitionId, hostNames(group));
         return null;
     }
 
@@ -342,5 +340,18 @@ public final class CtlMain
     static String hostName(final int hostIndex)
     {
         return ReplicaPlacement.hostName(hostIndex + 1);
+    }
+
+    /**
+     * @return the hosts' names, comma-separated, for messages.
+     */
+    static String hostNames(final List<Integer> hostIndexes)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final int hostIndex : hostIndexes)
+        {
+            names.add(hostName(hostIndex));
+        }
+        return String.join(", ", names);
     }
 }

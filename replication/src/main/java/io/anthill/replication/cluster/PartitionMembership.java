@@ -35,7 +35,7 @@ final class PartitionMembership
         {
             return CtlMain.FAILED;
         }
-        out.printf(Locale.ROOT, "partition %d added on %s%n", partitionId, names(hosts));
+        out.printf(Locale.ROOT, "partition %d added on %s%n", partitionId, CtlMain.hostNames(hosts));
         final List<Integer> group = CtlMain.groupOf(cluster, partitionId);
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() - deadlineNs < 0)
@@ -52,7 +52,7 @@ final class PartitionMembership
         }
         err.printf(Locale.ROOT, "ctl: partition %d has no primary after %d ms: every replica of its group (%s) must " +
             "run for it to elect one; add it on the others, then scripts/ctl partitions%n", partitionId, timeoutMs,
-            names(group));
+            CtlMain.hostNames(group));
         return CtlMain.FAILED;
     }
 
@@ -73,18 +73,8 @@ final class PartitionMembership
         {
             out.printf(Locale.ROOT, "partition %d removed from %s; its data stays in each host's partition-%d " +
                 "directory (add-partition recovers from it; a restarted host starts it again)%n", partitionId,
-                names(removed), partitionId);
+                CtlMain.hostNames(removed), partitionId);
         }
         return CtlMain.reportFailures(client.cluster(), answers, timeoutMs, err) > 0 ? CtlMain.FAILED : CtlMain.OK;
-    }
-
-    private static String names(final List<Integer> hosts)
-    {
-        final List<String> names = new ArrayList<>();
-        for (final int host : hosts)
-        {
-            names.add(CtlMain.hostName(host));
-        }
-        return String.join(", ", names);
     }
 }
