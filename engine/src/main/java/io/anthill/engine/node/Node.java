@@ -72,7 +72,7 @@ public final class Node implements AutoCloseable
      */
     public ControlPlaneAdapter newControlPlaneAdapter(final ClientFrameSink responseSink)
     {
-        return new ControlPlaneAdapter(this, ctx, responseSink, null);
+        return newControlPlaneAdapter(responseSink, null);
     }
 
     /**

@@ -33,7 +33,8 @@ public final class CtlMain
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    private static final long STEP_DOWN_POLL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often a command that waits for a primary asks the partition's group again. */
+    private static final long PRIMARY_POLL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final String USAGE_TEXT = String.join(System.lineSeparator(),
         "usage: scripts/ctl --cluster FILE [--credential SECRET] [--timeout-ms N] [--response-host ADDRESS] COMMAND",
         "commands:",
@@ -198,18 +199,12 @@ public final class CtlMain
             reportFailures(cluster, asked, timeoutMs, err);
             return FAILED;
         }
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (System.nanoTime() - deadlineNs < 0)
+        final long[] newPrimary = awaitPrimary(client, group, partitionId, oldPrimary[1], timeoutMs);
+        if (null != newPrimary)
         {
-            final long[] newPrimary = primaryOf(client.ask(group, ControlAction.LIST_PARTITIONS, partitionId, timeoutMs),
-                partitionId);
-            if (null != newPrimary && newPrimary[1] > oldPrimary[1])
-            {
-                out.printf(Locale.ROOT, "partition %d: primary %s (view %d) handed over to %s (view %d)%n", partitionId,
-                    hostName((int)oldPrimary[0]), oldPrimary[1], hostName((int)newPrimary[0]), newPrimary[1]);
-                return OK;
-            }
-            LockSupport.parkNanos(STEP_DOWN_POLL_NS);
+            out.printf(Locale.ROOT, "partition %d: primary %s (view %d) handed over to %s (view %d)%n", partitionId,
+                hostName((int)oldPrimary[0]), oldPrimary[1], hostName((int)newPrimary[0]), newPrimary[1]);
+            return OK;
         }
         err.printf(Locale.ROOT, "ctl: %s started stepping down as primary of partition %d, but no replica reported " +
             "itself primary in a newer view within %d ms; scripts/ctl partitions shows where it stands%n",
@@ -236,6 +231,35 @@ public final class CtlMain
             }
         }
         return primary;
+    }
+
+    /**
+     * Asks the partition's group every {@link #PRIMARY_POLL_NS} until a replica reports itself primary in a view
+     * after the one given, or the time-out passes.
+     *
+     * @param client      the control plane.
+     * @param group       the partition's group.
+     * @param partitionId the partition.
+     * @param viewAfter   a primary counts only in a later view than this.
+     * @param timeoutMs   how long to wait.
+     * @return {host index, view} of the primary (see {@link #primaryOf}), or null if none reported itself in time.
+     */
+    static long[] awaitPrimary(
+        final ControlPlaneClient client, final List<Integer> group, final int partitionId, final long viewAfter,
+        final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            final long[] primary = primaryOf(client.ask(group, ControlAction.LIST_PARTITIONS, partitionId, timeoutMs),
+                partitionId);
+            if (null != primary && primary[1] > viewAfter)
+            {
+                return primary;
+            }
+            LockSupport.parkNanos(PRIMARY_POLL_NS);
+        }
+        return null;
     }
 
     /**
@@ -320,10 +344,8 @@ public final class CtlMain
                 return List.of(member);
             }
         }
-        final List<String> names = new ArrayList<>();
-        group.forEach(member -> names.add(hostName(member)));
         err.printf(Locale.ROOT, "ctl: %s is not in the group of partition %d (%s); --host names one of them%n", host,
-            partitionId, String.join(", ", names));
+            partitionId, hostNames(group));
         return null;
     }
 
@@ -342,5 +364,18 @@ public final class CtlMain
     static String hostName(final int hostIndex)
     {
         return ReplicaPlacement.hostName(hostIndex + 1);
+    }
+
+    /**
+     * @return the hosts' names, comma-separated, for messages.
+     */
+    static String hostNames(final List<Integer> hostIndexes)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final int hostIndex : hostIndexes)
+        {
+            names.add(hostName(hostIndex));
+        }
+        return String.join(", ", names);
     }
 }

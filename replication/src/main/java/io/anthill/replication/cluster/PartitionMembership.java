@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.anthill.codecs.client.ControlAction;
 import io.anthill.replication.cluster.ControlPlaneClient.Answer;
@@ -19,8 +17,6 @@ import io.anthill.replication.cluster.ControlPlaneClient.Outcome;
  */
 final class PartitionMembership
 {
-    private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private PartitionMembership()
     {
     }
@@ -35,24 +31,18 @@ final class PartitionMembership
         {
             return CtlMain.FAILED;
         }
-        out.printf(Locale.ROOT, "partition %d added on %s%n", partitionId, names(hosts));
+        out.printf(Locale.ROOT, "partition %d added on %s%n", partitionId, CtlMain.hostNames(hosts));
         final List<Integer> group = CtlMain.groupOf(cluster, partitionId);
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (System.nanoTime() - deadlineNs < 0)
+        final long[] primary = CtlMain.awaitPrimary(client, group, partitionId, Long.MIN_VALUE, timeoutMs);
+        if (null != primary)
         {
-            final long[] primary = CtlMain.primaryOf(
-                client.ask(group, ControlAction.LIST_PARTITIONS, partitionId, timeoutMs), partitionId);
-            if (null != primary)
-            {
-                out.printf(Locale.ROOT, "partition %d: primary %s (view %d)%n", partitionId,
-                    CtlMain.hostName((int)primary[0]), primary[1]);
-                return CtlMain.OK;
-            }
-            LockSupport.parkNanos(POLL_NS);
+            out.printf(Locale.ROOT, "partition %d: primary %s (view %d)%n", partitionId,
+                CtlMain.hostName((int)primary[0]), primary[1]);
+            return CtlMain.OK;
         }
         err.printf(Locale.ROOT, "ctl: partition %d has no primary after %d ms: every replica of its group (%s) must " +
             "run for it to elect one; add it on the others, then scripts/ctl partitions%n", partitionId, timeoutMs,
-            names(group));
+            CtlMain.hostNames(group));
         return CtlMain.FAILED;
     }
 
@@ -73,18 +63,8 @@ final class PartitionMembership
         {
             out.printf(Locale.ROOT, "partition %d removed from %s; its data stays in each host's partition-%d " +
                 "directory (add-partition recovers from it; a restarted host starts it again)%n", partitionId,
-                names(removed), partitionId);
+                CtlMain.hostNames(removed), partitionId);
         }
         return CtlMain.reportFailures(client.cluster(), answers, timeoutMs, err) > 0 ? CtlMain.FAILED : CtlMain.OK;
-    }
-
-    private static String names(final List<Integer> hosts)
-    {
-        final List<String> names = new ArrayList<>();
-        for (final int host : hosts)
-        {
-            names.add(CtlMain.hostName(host));
-        }
-        return String.join(", ", names);
     }
 }
