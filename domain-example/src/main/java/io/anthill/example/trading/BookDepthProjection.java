@@ -138,10 +138,9 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
         long loaded = 0;
         for (int slot = 1; slot < instruments.slotCount(); slot++)
         {
-            final int instrumentId = instruments.assetIdOf(slot);
             position += bidsBySlot[slot].loadSnapshot(buffer, position);
             position += asksBySlot[slot].loadSnapshot(buffer, position);
-            loaded += bidsBySlot[slot].digest(instrumentId) + asksBySlot[slot].digest(instrumentId);
+            loaded += bidsBySlot[slot].digest() + asksBySlot[slot].digest();
         }
         if (position != offset + length)
         {

@@ -112,7 +112,7 @@ final class DepthLevels
             levelCount--;
             return before;
         }
-        terms[index] = Digests.chain(Digests.chain(termPrefixes[index], quantitiesLots[index]), orderCounts[index]);
+        terms[index] = Digests.termOf(termPrefixes[index], quantitiesLots[index], orderCounts[index]);
         return before - terms[index];
     }
 
@@ -154,7 +154,7 @@ final class DepthLevels
             quantitiesLots[index] = buffer.getLong(position + Long.BYTES, ORDER);
             orderCounts[index] = buffer.getInt(position + 2 * Long.BYTES, ORDER);
             termPrefixes[index] = Digests.prefixOf(bookKey, pricesTicks[index]);
-            terms[index] = Digests.chain(Digests.chain(termPrefixes[index], quantitiesLots[index]), orderCounts[index]);
+            terms[index] = Digests.termOf(termPrefixes[index], quantitiesLots[index], orderCounts[index]);
             position += LEVEL_LENGTH;
         }
         levelCount = count;
@@ -162,20 +162,16 @@ final class DepthLevels
     }
 
     /**
-     * @return the sum of the digest terms of every level, as the read model keeps it incrementally.
+     * @return the sum of the digest terms of every level (the cached {@link #terms}), as the read model keeps it
+     * incrementally.
      */
-    long digest(final int instrumentId)
+    long digest()
     {
         long digest = 0;
         for (int index = 0; index < levelCount; index++)
         {
-            digest += term(instrumentId, index);
+            digest += terms[index];
         }
         return digest;
-    }
-
-    private long term(final int instrumentId, final int index)
-    {
-        return Digests.ofItem(4L * instrumentId + side.value(), pricesTicks[index], quantitiesLots[index], orderCounts[index]);
     }
 }
