@@ -16,6 +16,7 @@ final class DepthLevels
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int LEVEL_LENGTH = 2 * Long.BYTES + Integer.BYTES;
 
+    private final int instrumentId;
     private final Side side;
     /** The first value of every level's digest item: the book (instrument and side). */
     private final long bookKey;
@@ -33,6 +34,7 @@ final class DepthLevels
 
     DepthLevels(final int instrumentId, final Side side, final int priceLevelsMax)
     {
+        this.instrumentId = instrumentId;
         this.side = side;
         bookKey = 4L * instrumentId + side.value();
         pricesTicks = new long[priceLevelsMax];
@@ -70,7 +72,7 @@ final class DepthLevels
      *
      * @return the digest term of the level before the change minus after it, for the caller's running digest.
      */
-    long change(final int instrumentId, final long priceTicks, final long deltaLots, final int deltaOrders)
+    long change(final long priceTicks, final long deltaLots, final int deltaOrders)
     {
         int index = PricePriority.search(side, pricesTicks, levelCount, priceTicks);
         final boolean isNew = index < 0;
