@@ -203,7 +203,7 @@ public final class BalancesProjection implements Projection, TradingEventHandler
             throw new IllegalStateException("balance of unknown account " + accountId + " or asset " + event.assetId());
         }
         final int base = STRIDE * slot;
-        final long term = Digests.chain(Digests.chain(balances[base + PREFIX], event.balance()), event.reserved());
+        final long term = Digests.termOf(balances[base + PREFIX], event.balance(), event.reserved());
         digest += term - balances[base + TERM];
         balances[base + BALANCE] = event.balance();
         balances[base + RESERVED] = event.reserved();
@@ -237,7 +237,7 @@ public final class BalancesProjection implements Projection, TradingEventHandler
     {
         final int base = STRIDE * slot;
         final long prefix = Digests.prefixOf(accountId, instruments.assetIdOf(slot));
-        final long term = Digests.chain(Digests.chain(prefix, balance), reserved);
+        final long term = Digests.termOf(prefix, balance, reserved);
         balances[base + BALANCE] = balance;
         balances[base + RESERVED] = reserved;
         balances[base + PREFIX] = prefix;

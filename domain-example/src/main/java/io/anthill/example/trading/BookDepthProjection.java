@@ -138,10 +138,9 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
         long loaded = 0;
         for (int slot = 1; slot < instruments.slotCount(); slot++)
         {
-            final int instrumentId = instruments.assetIdOf(slot);
             position += bidsBySlot[slot].loadSnapshot(buffer, position);
             position += asksBySlot[slot].loadSnapshot(buffer, position);
-            loaded += bidsBySlot[slot].digest(instrumentId) + asksBySlot[slot].digest(instrumentId);
+            loaded += bidsBySlot[slot].digest() + asksBySlot[slot].digest();
         }
         if (position != offset + length)
         {
@@ -154,7 +153,7 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
     public void onOrderRested(final OrderRestedDecoder event)
     {
         final int slot = slotOf(event.instrumentId());
-        digest -= sideOf(slot, event.side()).change(event.instrumentId(), event.priceTicks(), event.remainingLots(), 1);
+        digest -= sideOf(slot, event.side()).change(event.priceTicks(), event.remainingLots(), 1);
         final DepthLevels bids = bidsBySlot[slot];
         final DepthLevels asks = asksBySlot[slot];
         if (bids.levelCount() > 0 && asks.levelCount() > 0 && bids.priceTicks(0) >= asks.priceTicks(0))
@@ -169,7 +168,7 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
     {
         final Side makerSide = event.takerSide() == Side.BUY ? Side.SELL : Side.BUY;
         final int slot = slotOf(event.instrumentId());
-        digest -= sideOf(slot, makerSide).change(event.instrumentId(), event.priceTicks(), -event.quantityLots(), 0);
+        digest -= sideOf(slot, makerSide).change(event.priceTicks(), -event.quantityLots(), 0);
     }
 
     @Override
@@ -178,7 +177,7 @@ public final class BookDepthProjection implements Projection, TradingEventHandle
         if (event.wasResting() == 1)
         {
             final int slot = slotOf(event.instrumentId());
-            digest -= sideOf(slot, event.side()).change(event.instrumentId(), event.priceTicks(), -event.remainingLots(), -1);
+            digest -= sideOf(slot, event.side()).change(event.priceTicks(), -event.remainingLots(), -1);
         }
     }
 

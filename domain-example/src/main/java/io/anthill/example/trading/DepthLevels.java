@@ -16,6 +16,7 @@ final class DepthLevels
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int LEVEL_LENGTH = 2 * Long.BYTES + Integer.BYTES;
 
+    private final int instrumentId;
     private final Side side;
     /** The first value of every level's digest item: the book (instrument and side). */
     private final long bookKey;
@@ -33,6 +34,7 @@ final class DepthLevels
 
     DepthLevels(final int instrumentId, final Side side, final int priceLevelsMax)
     {
+        this.instrumentId = instrumentId;
         this.side = side;
         bookKey = 4L * instrumentId + side.value();
         pricesTicks = new long[priceLevelsMax];
@@ -70,7 +72,7 @@ final class DepthLevels
      *
      * @return the digest term of the level before the change minus after it, for the caller's running digest.
      */
-    long change(final int instrumentId, final long priceTicks, final long deltaLots, final int deltaOrders)
+    long change(final long priceTicks, final long deltaLots, final int deltaOrders)
     {
         int index = PricePriority.search(side, pricesTicks, levelCount, priceTicks);
         final boolean isNew = index < 0;
@@ -112,7 +114,7 @@ final class DepthLevels
             levelCount--;
             return before;
         }
-        terms[index] = Digests.chain(Digests.chain(termPrefixes[index], quantitiesLots[index]), orderCounts[index]);
+        terms[index] = Digests.termOf(termPrefixes[index], quantitiesLots[index], orderCounts[index]);
         return before - terms[index];
     }
 
@@ -154,7 +156,7 @@ final class DepthLevels
             quantitiesLots[index] = buffer.getLong(position + Long.BYTES, ORDER);
             orderCounts[index] = buffer.getInt(position + 2 * Long.BYTES, ORDER);
             termPrefixes[index] = Digests.prefixOf(bookKey, pricesTicks[index]);
-            terms[index] = Digests.chain(Digests.chain(termPrefixes[index], quantitiesLots[index]), orderCounts[index]);
+            terms[index] = Digests.termOf(termPrefixes[index], quantitiesLots[index], orderCounts[index]);
             position += LEVEL_LENGTH;
         }
         levelCount = count;
@@ -162,20 +164,16 @@ final class DepthLevels
     }
 
     /**
-     * @return the sum of the digest terms of every level, as the read model keeps it incrementally.
+     * @return the sum of the digest terms of every level (the cached {@link #terms}), as the read model keeps it
+     * incrementally.
      */
-    long digest(final int instrumentId)
+    long digest()
     {
         long digest = 0;
         for (int index = 0; index < levelCount; index++)
         {
-            digest += term(instrumentId, index);
+            digest += terms[index];
         }
         return digest;
-    }
-
-    private long term(final int instrumentId, final int index)
-    {
-        return Digests.ofItem(4L * instrumentId + side.value(), pricesTicks[index], quantitiesLots[index], orderCounts[index]);
     }
 }

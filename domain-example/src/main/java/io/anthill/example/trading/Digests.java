@@ -18,7 +18,7 @@ final class Digests
 
     static long ofItem(final long a, final long b, final long c, final long d)
     {
-        return chain(chain(prefixOf(a, b), c), d);
+        return termOf(prefixOf(a, b), c, d);
     }
 
     /**
@@ -29,5 +29,13 @@ final class Digests
     static long prefixOf(final long a, final long b)
     {
         return chain(chain(17, a), b);
+    }
+
+    /**
+     * The rest of {@link #ofItem}: the changing values chained on a cached {@link #prefixOf}.
+     */
+    static long termOf(final long prefix, final long c, final long d)
+    {
+        return chain(chain(prefix, c), d);
     }
 }

@@ -150,7 +150,7 @@ final class MemberProcesses implements AutoCloseable
      */
     String log(final int member)
     {
-        return readLog(memberDir(member).resolve(LOG_FILE));
+        return readText(memberDir(member).resolve(LOG_FILE));
     }
 
     /**
@@ -218,27 +218,31 @@ final class MemberProcesses implements AutoCloseable
     {
         final Path log = memberDir(member).resolve(LOG_FILE);
         final String ready = ClusterMemberMain.READY_LINE + " " + member + " pid " + processes.get(member).pid();
-        while (!readLog(log).contains(ready))
+        while (!readText(log).contains(ready))
         {
             if (!processes.get(member).isAlive())
             {
                 throw new IllegalStateException("Aeron Cluster member " + member + " exited at start-up; its log " + log +
-                    ":\n" + readLog(log));
+                    ":\n" + readText(log));
             }
             if (System.nanoTime() - deadlineNs > 0)
             {
                 throw new IllegalStateException("Aeron Cluster member " + member + " not ready within " +
-                    START_TIMEOUT_MS + " ms; its log " + log + ":\n" + readLog(log));
+                    START_TIMEOUT_MS + " ms; its log " + log + ":\n" + readText(log));
             }
             pause();
         }
     }
 
-    private static String readLog(final Path log)
+    /**
+     * @param file a member's log or digest file, which the member may not have written yet.
+     * @return its text, or empty when it is not there (yet) or cannot be read.
+     */
+    static String readText(final Path file)
     {
         try
         {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         }
         catch (final IOException ex)
         {

@@ -1,8 +1,5 @@
 package io.anthill.perf.aeroncluster;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +34,7 @@ final class ReplicaDigests
                 continue;
             }
             final Path file = members.memberDir(member).resolve(LedgerService.DIGEST_FILE);
-            String line = read(file);
+            String line = MemberProcesses.readText(file).trim();
             while (!line.startsWith(requestId + " "))
             {
                 if (System.nanoTime() - deadlineNs > 0)
@@ -46,7 +43,7 @@ final class ReplicaDigests
                         file + " within " + timeoutMs + " ms (last: '" + line + "')");
                 }
                 MemberProcesses.pause();
-                line = read(file);
+                line = MemberProcesses.readText(file).trim();
             }
             lines.add("member " + member + ": " + line);
         }
@@ -61,17 +58,5 @@ final class ReplicaDigests
     {
         final String first = lines.get(0).substring(lines.get(0).indexOf(':'));
         return lines.stream().allMatch(line -> line.substring(line.indexOf(':')).equals(first));
-    }
-
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : "";
-        }
-        catch (final IOException ex)
-        {
-            return "";
-        }
     }
 }
