@@ -141,18 +141,13 @@ public final class TradingClusterTarget implements TradingCluster, MessageHandle
         return true;
     }
 
-    private long sessionId(final OperationType type, final int session)
-    {
-        return type.kind() == OperationKind.WRITE ? WRITE_SESSION_BASE + session : session;
-    }
-
     private boolean dispatch(final OperationType type, final long correlationId, final int session, final int instrument)
     {
         final int length = trading.encode(type.name(), correlationId, instrument);
         final int partitionId = trading.partitionOfInstrument(instrument);
         if (type.kind() == OperationKind.WRITE)
         {
-            return submitToPrimary(partitionId, sessionId(type, session), correlationId, trading.encoder().buffer(),
+            return submitToPrimary(partitionId, WRITE_SESSION_BASE + session, correlationId, trading.encoder().buffer(),
                 length);
         }
         final int readModel = TradingWorkload.readModelOf(type.name());
