@@ -23,6 +23,7 @@ public final class CommitGate
     private final boolean gatesOnCommit;
     private final Sequence committedSequence = new Sequence();
     private volatile long opBase = UNBOUND;
+    private volatile StageWakeups wakeups;
 
     private CommitGate(final boolean gatesOnCommit)
     {
@@ -64,6 +65,7 @@ public final class CommitGate
             throw new IllegalArgumentException("commit went backwards: op " + op + " < " + committedOp());
         }
         committedSequence.set(sequence);
+        wakeups.wakeReady();
     }
 
     /**
@@ -84,9 +86,12 @@ public final class CommitGate
 
     /**
      * Binds the gate to a ring epoch whose first entry is op opBase + 1: everything up to opBase is already applied.
+     *
+     * @param wakeups the ring's parked stages, woken by every commit.
      */
-    void bind(final long opBase)
+    void bind(final long opBase, final StageWakeups wakeups)
     {
+        this.wakeups = wakeups;
         this.opBase = opBase;
         committedSequence.set(-1);
     }

@@ -30,6 +30,8 @@ import org.agrona.concurrent.status.CountersManager;
 public final class Partition implements AutoCloseable
 {
     private static final int COUNTER_LABELS_BYTES_PER_COUNTER = 1024;
+    /** The ring's stages besides the read models (journal, replication, business logic, egress), with room to spare. */
+    private static final int RING_STAGES_MAX = 8;
 
     private static final DirectBuffer NO_PAYLOAD = new UnsafeBuffer(new byte[0]);
 
@@ -50,8 +52,10 @@ public final class Partition implements AutoCloseable
         this.journal = journal;
         this.snapshots = snapshots;
         final PartitionCounters counters = new PartitionCounters(countersManager(ctx), ctx.partitionId());
+        final StageWakeups wakeups = new StageWakeups(RING_STAGES_MAX + ctx.projections().size());
         this.readModels = ctx.projections().stream().map(projection -> new ProjectionHandler(projection,
-            ctx.payloadLengthMax(), counters, ctx.clock(), ctx.errorHandler())).toArray(ProjectionHandler[]::new);
+            ctx.payloadLengthMax(), counters, wakeups, ctx.clock(), ctx.errorHandler()))
+            .toArray(ProjectionHandler[]::new);
         // asked once, before any read model thread runs: snapshots carry read models only if every one of them snapshots
         boolean readModelSnapshots = readModels.length > 0;
         for (final ProjectionHandler readModel : readModels)
@@ -59,7 +63,7 @@ public final class Partition implements AutoCloseable
             readModelSnapshots &= readModel.probeSnapshots();
         }
         this.parts = new PartitionParts(new PartitionLogic(ctx.stateMachine(), LogicLimits.of(ctx), ctx.errorHandler()),
-            counters, readModelSnapshots, ctx.errorHandler(), this::fail);
+            counters, wakeups, readModelSnapshots, ctx.errorHandler(), this::fail);
     }
 
     /**

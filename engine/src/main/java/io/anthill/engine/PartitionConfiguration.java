@@ -87,7 +87,7 @@ public final class PartitionConfiguration
     /** Property: the ring's wait strategy, one of {@link RingWaitStrategy}. */
     public static final String WAIT_STRATEGY_PROP = "anthill.engine.wait.strategy";
     /** Default wait strategy; docs/engine.md has the measurement behind it. */
-    public static final RingWaitStrategy WAIT_STRATEGY_DEFAULT = RingWaitStrategy.SLEEPING;
+    public static final RingWaitStrategy WAIT_STRATEGY_DEFAULT = RingWaitStrategy.PARKING;
 
     /** Property: how long launch waits for recovery replay to be applied, in milliseconds. */
     public static final String RECOVERY_TIMEOUT_MS_PROP = "anthill.engine.recovery.timeout.ms";

@@ -28,6 +28,7 @@ final class PartitionHousekeeper implements Agent
     private static final int PARTS_READY = 0;
     private static final int PARTS_WAITING = 1;
     private static final int PARTS_FAILED = 2;
+    private static final int NOT_WRITTEN = -1;
 
     private final int partitionId;
     private final TickPublisher ticks;
@@ -128,22 +129,25 @@ final class PartitionHousekeeper implements Agent
         {
             return 0;
         }
+        final long view = handoff.view;
+        final long op = handoff.op;
+        int written = NOT_WRITTEN;
         try
         {
             if (partsState == PARTS_READY)
             {
-                write();
+                written = write();
             }
             else
             {
                 counters.snapshotsAbandoned.increment();
-                EventLog.info("snapshot_abandoned", "partition", partitionId, "view", handoff.view, "op", handoff.op);
+                EventLog.info("snapshot_abandoned", "partition", partitionId, "view", view, "op", op);
             }
         }
         catch (final RuntimeException ex)
         {
             counters.stageErrors.increment();
-            errorHandler.onError(new StageFailureException("snapshot-writer", handoff.op, false, ex));
+            errorHandler.onError(new StageFailureException("snapshot-writer", op, false, ex));
         }
         finally
         {
@@ -152,6 +156,19 @@ final class PartitionHousekeeper implements Agent
                 readModel.snapshotHandoff().release();
             }
             handoff.release();
+        }
+        // counted only once the hand-off is free: whoever sees the count may rely on the next snapshot being taken
+        if (written != NOT_WRITTEN)
+        {
+            try
+            {
+                onWritten(view, op, written);
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.stageErrors.increment();
+                errorHandler.onError(new StageFailureException("snapshot-writer", op, false, ex));
+            }
         }
         return 1;
     }
@@ -176,8 +193,10 @@ final class PartitionHousekeeper implements Agent
 
     /**
      * Appends every read model's part after the partition's state in the hand-off buffer and writes the whole.
+     *
+     * @return the snapshot's length in bytes.
      */
-    private void write()
+    private int write()
     {
         int length = handoff.length;
         for (int i = 0; i < readModels.length; i++)
@@ -188,9 +207,14 @@ final class PartitionHousekeeper implements Agent
         }
         snapshots.write(handoff.view, handoff.op, handoff.timestampNs, handoff.formatVersion, handoff.buffer, 0,
             length);
+        return length;
+    }
+
+    private void onWritten(final long view, final long op, final int length)
+    {
         counters.snapshotsTaken.increment();
-        counters.lastSnapshotOp.setRelease(handoff.op);
-        EventLog.info("snapshot_written", "partition", partitionId, "view", handoff.view, "op", handoff.op, "bytes",
+        counters.lastSnapshotOp.setRelease(op);
+        EventLog.info("snapshot_written", "partition", partitionId, "view", view, "op", op, "bytes",
             length, "read_models", readModels.length);
         if (!retainWholeJournal)
         {

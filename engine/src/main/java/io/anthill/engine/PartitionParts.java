@@ -22,6 +22,10 @@ final class PartitionParts
     final AtomicInteger ringEpoch = new AtomicInteger();
     final PartitionCounters counters;
     /**
+     * The ring's parked stage threads; shared by the epochs, whose threads never overlap.
+     */
+    final StageWakeups wakeups;
+    /**
      * True when every read model snapshots ({@link Projection#writeSnapshot} answered at launch): snapshots then
      * carry every read model's state. False also for a partition without read models.
      */
@@ -30,11 +34,12 @@ final class PartitionParts
     private final Runnable onFatal;
 
     PartitionParts(
-        final PartitionLogic logic, final PartitionCounters counters, final boolean readModelSnapshots,
-        final ErrorHandler errorHandler, final Runnable onFatal)
+        final PartitionLogic logic, final PartitionCounters counters, final StageWakeups wakeups,
+        final boolean readModelSnapshots, final ErrorHandler errorHandler, final Runnable onFatal)
     {
         this.logic = logic;
         this.counters = counters;
+        this.wakeups = wakeups;
         this.readModelSnapshots = readModelSnapshots;
         this.errorHandler = errorHandler;
         this.onFatal = onFatal;

@@ -25,7 +25,7 @@ final class PartitionRing
     private final CommandIngress ingress;
     private final BusinessLogicHandler businessLogic;
     private final QueueDelayProbe queueDelay;
-    private ResponseEgressHandler egress;
+    private ProgressSignal egress;
     private final ProjectionHandler[] readModels;
 
     /**
@@ -50,29 +50,29 @@ final class PartitionRing
         }
         threadFactory = new StageThreadFactory(ctx.partitionId(), epoch, stageNames);
         disruptor = new Disruptor<>(PartitionEvent::new, ctx.ringSize(), threadFactory, ProducerType.MULTI,
-            ctx.waitStrategy().newWaitStrategy());
+            ctx.waitStrategy().newWaitStrategy(parts.wakeups));
         businessLogic = new BusinessLogicHandler(parts.logic, ctx.stateMachine(), parts.progress, parts.snapshotHandoff,
             ctx.snapshotIntervalOps(), parts.counters, parts.readModelSnapshots, epoch);
         queueDelay = new QueueDelayProbe(businessLogic, ctx.clock());
         final RingBuffer<PartitionEvent> ring = wire(ctx, parts, journal);
-        ctx.commitGate().bind(opBase);
+        ctx.commitGate().bind(opBase, parts.wakeups);
         ingress = new CommandIngress(ring, ctx.clock(), ctx.payloadLengthMax(), parts.counters, primary, opBase, view);
     }
 
     /**
      * The pipeline: journal and replication in parallel, then the commit gate in front of the business logic, then
-     * egress to clients and every read model in parallel.
+     * egress to clients and every read model in parallel. Every stage wakes the parked stages after each batch.
      */
     private RingBuffer<PartitionEvent> wire(final PartitionContext ctx, final PartitionParts parts, final Journal journal)
     {
-        final ReplicationStage replication = new ReplicationStage(ctx.replicationHandler(),
-            null == journal ? parts.lastTimestampNs : null);
-        egress = new ResponseEgressHandler(ctx.responseSink());
+        final ProgressSignal replication = new ProgressSignal(new ReplicationStage(ctx.replicationHandler(),
+            null == journal ? parts.lastTimestampNs : null), parts.wakeups);
+        egress = new ProgressSignal(new ResponseEgressHandler(ctx.responseSink()), parts.wakeups);
         final EventHandlerGroup<PartitionEvent> durable;
         if (null != journal)
         {
-            final JournalHandler journalStage = new JournalHandler(journal, parts.counters.journalBatches,
-                parts.retentionFloorOp);
+            final ProgressSignal journalStage = new ProgressSignal(new JournalHandler(journal,
+                parts.counters.journalBatches, parts.retentionFloorOp), parts.wakeups);
             durable = disruptor.handleEventsWith(journalStage, replication);
             disruptor.handleExceptionsFor(journalStage).with(parts.exceptionHandler("journal", true));
         }
@@ -80,7 +80,8 @@ final class PartitionRing
         {
             durable = disruptor.handleEventsWith(replication);
         }
-        durable.then(ctx.commitGate().gate(queueDelay, parts.exceptionHandler("business-logic", true)))
+        durable.then(ctx.commitGate().gate(new ProgressSignal(queueDelay, parts.wakeups),
+                parts.exceptionHandler("business-logic", true)))
             .then(egress)
             .then(readModels);
 

@@ -31,16 +31,18 @@ final class ProjectionHandler implements EventProcessorFactory<PartitionEvent>
     private final PartitionCounters counters;
     private final EpochNanoClock clock;
     private final ErrorHandler errorHandler;
+    private final StageWakeups wakeups;
     private final ReadModelSnapshotHandoff snapshotHandoff = new ReadModelSnapshotHandoff();
     private volatile Sequence stageSequence;
     private volatile boolean closing;
 
     ProjectionHandler(
         final Projection projection, final int payloadLengthMax, final PartitionCounters counters,
-        final EpochNanoClock clock, final ErrorHandler errorHandler)
+        final StageWakeups wakeups, final EpochNanoClock clock, final ErrorHandler errorHandler)
     {
         this.projection = projection;
         this.counters = counters;
+        this.wakeups = wakeups;
         this.clock = clock;
         this.errorHandler = errorHandler;
         this.queries = new QueryQueue(QueryConfiguration.queueCapacity(), payloadLengthMax, counters.queriesOverloaded);
@@ -51,8 +53,8 @@ final class ProjectionHandler implements EventProcessorFactory<PartitionEvent>
     @Override
     public EventProcessor createEventProcessor(final RingBuffer<PartitionEvent> ring, final Sequence[] upstream)
     {
-        final ProjectionProcessor processor = new ProjectionProcessor(ring, upstream, this, pending, clock,
-            counters.stageErrors, errorHandler);
+        final ProjectionProcessor processor = new ProjectionProcessor(ring, upstream, this, queries, pending, wakeups,
+            clock, counters.stageErrors, errorHandler);
         stageSequence = processor.getSequence();
         return processor;
     }

@@ -1,25 +1,26 @@
 package io.anthill.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.EventProcessor;
+import com.lmax.disruptor.FixedSequenceGroup;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.Sequencer;
 import com.lmax.disruptor.util.Util;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The thread of one read model, as an Agrona-style duty cycle inside the ring: apply the entries the upstream stages
  * released (at most {@link QueryConfiguration#EVENTS_PER_DUTY_CYCLE_MAX}), then serve the reads whose position has
- * been reached, then idle with a bounded back-off. Polling the upstream sequences instead of blocking on a
- * {@code SequenceBarrier} is what lets it answer reads while no write arrives. Its own sequence gates the ring's
- * producers like any other last stage, so a slow read model fills the ring (and ingress says OVERLOADED) rather
- * than losing entries.
+ * been reached; with nothing to do it spins briefly and parks until the stage before it moves or a read is offered
+ * ({@link StageWakeups}), or the park times out (which bounds how late a read's deadline is noticed). Waiting on
+ * both instead of blocking on a {@code SequenceBarrier} is what lets it answer reads while no write arrives. Its own
+ * sequence gates the ring's producers like any other last stage, so a slow read model fills the ring (and ingress
+ * says OVERLOADED) rather than losing entries.
  */
 final class ProjectionProcessor implements EventProcessor
 {
@@ -27,21 +28,28 @@ final class ProjectionProcessor implements EventProcessor
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
     private static final int HALTED = 2;
+    /** Looks for work before parking (a few microseconds). */
+    private static final int IDLE_SPIN_TRIES = 100;
 
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final RingBuffer<PartitionEvent> ring;
     private final Sequence[] upstream;
     private final ProjectionHandler handler;
+    private final QueryQueue offered;
     private final PendingQueries queries;
+    private final StageWakeups wakeups;
     private final EpochNanoClock clock;
     private final AtomicCounter stageErrors;
     private final ErrorHandler errorHandler;
-    private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, QueryConfiguration.idleParkMaxNs());
+    private final long parkTimeoutNs = QueryConfiguration.idleParkMaxNs();
+    private final Sequence upstreamGroup;
+    private volatile Thread runner;
+    private int idleTries;
 
     ProjectionProcessor(
         final RingBuffer<PartitionEvent> ring, final Sequence[] upstream, final ProjectionHandler handler,
-        final PendingQueries queries, final EpochNanoClock clock, final AtomicCounter stageErrors,
-        final ErrorHandler errorHandler)
+        final QueryQueue offered, final PendingQueries queries, final StageWakeups wakeups, final EpochNanoClock clock,
+        final AtomicCounter stageErrors, final ErrorHandler errorHandler)
     {
         if (upstream.length == 0)
         {
@@ -49,8 +57,11 @@ final class ProjectionProcessor implements EventProcessor
         }
         this.ring = ring;
         this.upstream = upstream;
+        this.upstreamGroup = 1 == upstream.length ? upstream[0] : new FixedSequenceGroup(upstream);
         this.handler = handler;
+        this.offered = offered;
         this.queries = queries;
+        this.wakeups = wakeups;
         this.clock = clock;
         this.stageErrors = stageErrors;
         this.errorHandler = errorHandler;
@@ -63,6 +74,7 @@ final class ProjectionProcessor implements EventProcessor
     @Override
     public void run()
     {
+        runner = Thread.currentThread();
         if (!state.compareAndSet(IDLE, RUNNING))
         {
             if (state.get() != HALTED)
@@ -76,7 +88,7 @@ final class ProjectionProcessor implements EventProcessor
         {
             while (state.get() == RUNNING)
             {
-                idle.idle(doWork());
+                idle(doWork());
             }
         }
         finally
@@ -89,6 +101,45 @@ final class ProjectionProcessor implements EventProcessor
     {
         final int applied = applyReleasedEntries();
         return applied + queries.serve(handler.position(), clock, QueryConfiguration.QUERIES_PER_DUTY_CYCLE_MAX);
+    }
+
+    private void idle(final int work)
+    {
+        if (work > 0)
+        {
+            idleTries = 0;
+        }
+        else if (idleTries < IDLE_SPIN_TRIES)
+        {
+            idleTries++;
+            Thread.onSpinWait();
+        }
+        else
+        {
+            park();
+        }
+    }
+
+    /**
+     * Registers with the ring's wake-ups and the query queue, then looks once more before parking, so a move or a
+     * read that came just before the park is not missed.
+     */
+    private void park()
+    {
+        final int ringSlot = wakeups.register(upstreamGroup, sequence.get() + 1, null);
+        final int querySlot = offered.registerConsumer();
+        try
+        {
+            if (state.get() == RUNNING && Util.getMinimumSequence(upstream) <= sequence.get() && !offered.hasRequests())
+            {
+                LockSupport.parkNanos(this, parkTimeoutNs);
+            }
+        }
+        finally
+        {
+            offered.unregisterConsumer(querySlot);
+            wakeups.unregister(ringSlot);
+        }
     }
 
     private int applyReleasedEntries()
@@ -130,6 +181,7 @@ final class ProjectionProcessor implements EventProcessor
     public void halt()
     {
         state.set(HALTED);
+        LockSupport.unpark(runner);
     }
 
     @Override

@@ -22,6 +22,7 @@ final class QueryQueue
     private final ManyToManyConcurrentArrayQueue<QuerySlot> free;
     private final ManyToOneConcurrentArrayQueue<QuerySlot> requests;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final StageWakeups consumer = new StageWakeups(1);
     private final AtomicCounter overloaded;
     private final int payloadLengthMax;
     private final int capacity;
@@ -63,11 +64,32 @@ final class QueryQueue
         {
             throw new IllegalStateException("query queue over its pool size " + capacity);
         }
+        consumer.wakeReady();
         if (closed)
         {
             rejectLeftovers();
         }
         return SubmitResult.ACCEPTED;
+    }
+
+    /**
+     * Owner thread, before it parks: a read offered from now on wakes it.
+     *
+     * @return the slot for {@link #unregisterConsumer(int)}.
+     */
+    int registerConsumer()
+    {
+        return consumer.register(null, 0, null);
+    }
+
+    void unregisterConsumer(final int slot)
+    {
+        consumer.unregister(slot);
+    }
+
+    boolean hasRequests()
+    {
+        return !requests.isEmpty();
     }
 
     /**

@@ -12,11 +12,24 @@ import com.lmax.disruptor.YieldingWaitStrategy;
  */
 public enum RingWaitStrategy
 {
-    /** Spins briefly, yields, then parks for the shortest time the OS allows: shares the CPU when idle. */
+    /**
+     * Spins briefly, then parks until a stage, the commit gate or a producer moves a sequence it waits on: an idle
+     * hop costs one wake-up, and idle stages use no CPU. The default.
+     */
+    PARKING
+    {
+        @Override
+        WaitStrategy newWaitStrategy(final StageWakeups wakeups)
+        {
+            return new ParkingWaitStrategy(wakeups, PARKING_SPIN_TRIES, PARKING_TIMEOUT_NS);
+        }
+    },
+
+    /** Spins briefly, yields, then parks for a fixed time: shares the CPU when idle, but each idle hop waits a park. */
     SLEEPING
     {
         @Override
-        WaitStrategy newWaitStrategy()
+        WaitStrategy newWaitStrategy(final StageWakeups wakeups)
         {
             return new SleepingWaitStrategy(SLEEPING_RETRIES, SLEEPING_PARK_NS);
         }
@@ -26,7 +39,7 @@ public enum RingWaitStrategy
     YIELDING
     {
         @Override
-        WaitStrategy newWaitStrategy()
+        WaitStrategy newWaitStrategy(final StageWakeups wakeups)
         {
             return new YieldingWaitStrategy();
         }
@@ -36,7 +49,7 @@ public enum RingWaitStrategy
     BLOCKING
     {
         @Override
-        WaitStrategy newWaitStrategy()
+        WaitStrategy newWaitStrategy(final StageWakeups wakeups)
         {
             return new BlockingWaitStrategy();
         }
@@ -46,7 +59,7 @@ public enum RingWaitStrategy
     BUSY_SPIN
     {
         @Override
-        WaitStrategy newWaitStrategy()
+        WaitStrategy newWaitStrategy(final StageWakeups wakeups)
         {
             return new BusySpinWaitStrategy();
         }
@@ -63,5 +76,16 @@ public enum RingWaitStrategy
     public static final long SLEEPING_PARK_NS_DEFAULT = 500_000;
     static final long SLEEPING_PARK_NS = Long.getLong(SLEEPING_PARK_NS_PROP, SLEEPING_PARK_NS_DEFAULT);
 
-    abstract WaitStrategy newWaitStrategy();
+    /** Looks of the parking strategy before it parks (a few microseconds). */
+    static final int PARKING_SPIN_TRIES = 100;
+    /** Property: the parking strategy's longest park, in ns: what a lost wake-up costs. */
+    public static final String PARKING_TIMEOUT_NS_PROP = "anthill.engine.wait.parking.timeout.ns";
+    /** Default longest park: every stage is woken when its work arrives, so this only bounds a lost wake-up. */
+    public static final long PARKING_TIMEOUT_NS_DEFAULT = 1_000_000;
+    static final long PARKING_TIMEOUT_NS = Long.getLong(PARKING_TIMEOUT_NS_PROP, PARKING_TIMEOUT_NS_DEFAULT);
+
+    /**
+     * @param wakeups the partition's parked stage threads, which only {@link #PARKING} uses.
+     */
+    abstract WaitStrategy newWaitStrategy(StageWakeups wakeups);
 }

@@ -7,12 +7,14 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The media driver a node embeds: one shared driver thread with a back-off idle strategy, because on a 2-core
  * machine separate busy-spinning conductor, sender and receiver threads starve the ring and the replication agent
- * (docs/replication-transport.md has the measurements). Its directory is the node's own, wiped at start and at close.
+ * (docs/replication-transport.md has the measurements); or no thread at all ({@link #launchInvoked}), its duty cycle
+ * run by the node's replication thread. Its directory is the node's own, wiped at start and at close.
  */
 public final class EmbeddedMediaDriver implements AutoCloseable
 {
@@ -35,9 +37,29 @@ public final class EmbeddedMediaDriver implements AutoCloseable
      */
     public static EmbeddedMediaDriver launch(final Path aeronDirectory, final ErrorHandler errorHandler)
     {
+        return launch(aeronDirectory, errorHandler, ThreadingMode.SHARED);
+    }
+
+    /**
+     * A driver without a thread of its own: its conductor, sender and receiver run when the owner invokes
+     * {@link #invoker()} (an {@link InvokerAgent} in its composite agent). For a process whose one I/O thread both
+     * feeds and drains Aeron (the replication agent): a message then leaves in the same duty cycle that wrote it and
+     * is handled in the one that received it, instead of waiting for a second polling thread to wake, and the machine
+     * runs one polling thread fewer. Clients of this driver must be given {@link #invoker()} as their
+     * {@code driverAgentInvoker} (and run their conductor invoked too, as Aeron requires), so that their blocking
+     * calls made before the owner's thread runs are answered; after that only the owner's thread may invoke it.
+     */
+    public static EmbeddedMediaDriver launchInvoked(final Path aeronDirectory, final ErrorHandler errorHandler)
+    {
+        return launch(aeronDirectory, errorHandler, ThreadingMode.INVOKER);
+    }
+
+    private static EmbeddedMediaDriver launch(
+        final Path aeronDirectory, final ErrorHandler errorHandler, final ThreadingMode threadingMode)
+    {
         final MediaDriver.Context ctx = new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectory.toString())
-            .threadingMode(ThreadingMode.SHARED)
+            .threadingMode(threadingMode)
             .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), DRIVER_PARK_MAX_NS))
             .publicationTermBufferLength(TERM_LENGTH_BYTES)
             .ipcTermBufferLength(TERM_LENGTH_BYTES)
@@ -54,6 +76,14 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     public String aeronDirectoryName()
     {
         return driver.aeronDirectoryName();
+    }
+
+    /**
+     * @return the invoker of a driver made by {@link #launchInvoked}, or null for one with its own thread.
+     */
+    public AgentInvoker invoker()
+    {
+        return driver.sharedAgentInvoker();
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.anthill.engine.Projection;
 import io.anthill.journal.Journal;
 import io.anthill.journal.eventlog.EventLog;
 import io.anthill.replication.aeron.EmbeddedMediaDriver;
+import io.anthill.replication.aeron.InvokerAgent;
 import io.anthill.replication.aeron.ReplicaTransport;
 import io.anthill.replication.core.Replica;
 import io.anthill.replication.core.ReplicaContext;
@@ -27,6 +28,7 @@ import io.anthill.replication.core.ViewStore;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -86,9 +88,12 @@ public final class ReplicaNode implements AutoCloseable
     {
         if (ctx.launchMediaDriver())
         {
-            driver = EmbeddedMediaDriver.launch(ctx.aeronDirectory(), ctx.errorHandler());
+            // the node's own driver runs on the replication thread: see EmbeddedMediaDriver.launchInvoked
+            driver = EmbeddedMediaDriver.launchInvoked(ctx.aeronDirectory(), ctx.errorHandler());
         }
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectory().toString())
+            .driverAgentInvoker(null == driver ? null : driver.invoker())
+            .useConductorAgentInvoker(null != driver)
             .errorHandler(ctx.errorHandler()));
         counters = null != ctx.countersManager() ? ctx.countersManager() : new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * COUNTER_LABEL_BYTES)),
@@ -113,7 +118,10 @@ public final class ReplicaNode implements AutoCloseable
         agent = new ReplicationAgent(ctx.nodeIndex(), transport, ctx.clock(), replicas,
             recoveringFlags);
         agentRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-            ReplicaNodeContext.AGENT_PARK_MAX_NS), ctx.errorHandler(), null, agent);
+            ReplicaNodeContext.AGENT_PARK_MAX_NS), ctx.errorHandler(), null,
+            null == driver ? agent : new CompositeAgent(agent,
+            new InvokerAgent(aeron.conductorAgentInvoker(), "aeron-client"),
+            new InvokerAgent(driver.invoker(), "media-driver")));
         AgentRunner.startOnThread(agentRunner);
     }
 
