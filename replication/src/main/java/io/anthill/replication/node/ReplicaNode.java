@@ -117,7 +117,8 @@ public final class ReplicaNode implements AutoCloseable
         }
         agent = new ReplicationAgent(ctx.nodeIndex(), transport, ctx.clock(), replicas,
             recoveringFlags);
-        agentRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+        agentRunner = new AgentRunner(new BackoffIdleStrategy(ReplicaNodeContext.AGENT_IDLE_SPINS,
+            ReplicaNodeContext.AGENT_IDLE_YIELDS, TimeUnit.MICROSECONDS.toNanos(1),
             ReplicaNodeContext.AGENT_PARK_MAX_NS), ctx.errorHandler(), null,
             null == driver ? agent : new CompositeAgent(agent,
             new InvokerAgent(aeron.conductorAgentInvoker(), "aeron-client"),
