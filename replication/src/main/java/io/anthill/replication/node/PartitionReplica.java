@@ -158,7 +158,11 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         return partition;
     }
 
-    int doWork(final long nowNs)
+    /**
+     * On a primary: takes what the ring forwarded and writes the Prepares, before {@link #doWork} forces the journal,
+     * so the agent can put them on the wire first.
+     */
+    int sendForwarded(final long nowNs)
     {
         this.nowNs = nowNs;
         int work = 0;
@@ -167,6 +171,16 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
             work += forwarder.entries().controlledRead(this, FORWARDED_READ_LIMIT);
             replica.flush();
         }
+        return work;
+    }
+
+    /**
+     * The rest of a duty cycle, after {@link #sendForwarded}: forces the journal, acknowledges, ticks, commits.
+     */
+    int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        int work = 0;
         if (ringDrainBeforeHandOver)
         {
             work += handOverOnceRingDrained();

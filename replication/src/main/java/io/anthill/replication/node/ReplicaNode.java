@@ -26,6 +26,7 @@ import io.anthill.replication.core.ReplicaContext;
 import io.anthill.replication.core.StepDownResult;
 import io.anthill.replication.core.ViewStore;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
@@ -115,14 +116,13 @@ public final class ReplicaNode implements AutoCloseable
         {
             recoveringFlags[i] = recovering.get(i);
         }
-        agent = new ReplicationAgent(ctx.nodeIndex(), transport, ctx.clock(), replicas,
-            recoveringFlags);
+        final Agent io = null == driver ? null : new CompositeAgent(
+            new InvokerAgent(aeron.conductorAgentInvoker(), "aeron-client"),
+            new InvokerAgent(driver.invoker(), "media-driver"));
+        agent = new ReplicationAgent(ctx.nodeIndex(), transport, io, ctx.clock(), replicas, recoveringFlags);
         agentRunner = new AgentRunner(new BackoffIdleStrategy(ReplicaNodeContext.AGENT_IDLE_SPINS,
             ReplicaNodeContext.AGENT_IDLE_YIELDS, TimeUnit.MICROSECONDS.toNanos(1),
-            ReplicaNodeContext.AGENT_PARK_MAX_NS), ctx.errorHandler(), null,
-            null == driver ? agent : new CompositeAgent(agent,
-            new InvokerAgent(aeron.conductorAgentInvoker(), "aeron-client"),
-            new InvokerAgent(driver.invoker(), "media-driver")));
+            ReplicaNodeContext.AGENT_PARK_MAX_NS), ctx.errorHandler(), null, agent);
         AgentRunner.startOnThread(agentRunner);
     }
 

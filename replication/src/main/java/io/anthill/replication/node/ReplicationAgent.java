@@ -19,16 +19,25 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * The one thread of a node that runs replication: it reads the clock once per duty cycle, polls the node's
  * subscription, hands each message to its partition's replica, and runs every partition's protocol duties. Owning all
  * replicas of a node on one thread keeps the protocol cores single threaded and the journals single owner.
+ * <p>
+ * When the node's media driver has no thread of its own, this thread also runs it ({@code io}): before polling (to
+ * receive), after the primaries have written their Prepares and before any journal is forced (so a batch is on the
+ * wire while the primary forces it, as when the driver had its own thread), and after the forces (to send the
+ * PrepareOks and commits). Each time until the driver has nothing left to do, within a bound: Aeron's receiver reads
+ * one datagram per socket per duty cycle, and a duty cycle of this thread can include a force.
  */
 final class ReplicationAgent implements Agent, FragmentHandler
 {
     private static final int FRAGMENT_LIMIT = 64;
+    /** Most duty cycles of the invoked driver per step of this agent's duty cycle. */
+    private static final int IO_DUTY_CYCLES_MAX = 32;
     private static final int PARTITION_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
     /** Operator requests waiting for the agent thread; control traffic is a few requests a minute. */
     static final int CONTROL_QUEUE_CAPACITY = 64;
 
     private final String roleName;
     private final ReplicaTransport transport;
+    private final Agent io;
     private final EpochNanoClock clock;
     private PartitionReplica[] replicas;
     private final Int2ObjectHashMap<PartitionReplica> byPartition = new Int2ObjectHashMap<>();
@@ -40,12 +49,16 @@ final class ReplicationAgent implements Agent, FragmentHandler
     private long nowNs;
     private long unknownPartitionMessages;
 
+    /**
+     * @param io the node's media driver and Aeron client conductor when they have no thread of their own, else null.
+     */
     ReplicationAgent(
-        final int nodeIndex, final ReplicaTransport transport, final EpochNanoClock clock,
+        final int nodeIndex, final ReplicaTransport transport, final Agent io, final EpochNanoClock clock,
         final List<PartitionReplica> replicas, final boolean[] recovering)
     {
         this.roleName = "anthill-node" + nodeIndex + "-replication";
         this.transport = transport;
+        this.io = io;
         this.clock = clock;
         this.replicas = replicas.toArray(new PartitionReplica[0]);
         this.recovering = recovering.clone();
@@ -75,14 +88,39 @@ final class ReplicationAgent implements Agent, FragmentHandler
     }
 
     @Override
-    public int doWork()
+    public int doWork() throws Exception
     {
         nowNs = clock.nanoTime();
         int work = controlRequests.drain(Runnable::run, CONTROL_QUEUE_CAPACITY);
+        work += runIo();
         work += transport.poll(reassembler, FRAGMENT_LIMIT);
         for (final PartitionReplica replica : replicas)
         {
+            work += replica.sendForwarded(nowNs);
+        }
+        work += runIo();
+        for (final PartitionReplica replica : replicas)
+        {
             work += replica.doWork(nowNs);
+        }
+        return work + runIo();
+    }
+
+    private int runIo() throws Exception
+    {
+        if (null == io)
+        {
+            return 0;
+        }
+        int work = 0;
+        for (int i = 0; i < IO_DUTY_CYCLES_MAX; i++)
+        {
+            final int done = io.doWork();
+            if (0 == done)
+            {
+                break;
+            }
+            work += done;
         }
         return work;
     }
