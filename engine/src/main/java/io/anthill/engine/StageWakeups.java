@@ -78,22 +78,35 @@ final class StageWakeups
 
     /**
      * Wakes every parked thread whose wait is over; called after a sequence a waiter may depend on has moved.
+     *
+     * @return how many threads were woken.
      */
-    void wakeReady()
+    int wakeReady()
     {
         VarHandle.fullFence();
         if (0 == parkedCount.get())
         {
-            return;
+            return 0;
         }
+        int woken = 0;
         for (final Waiter waiter : waiters)
         {
             final Thread thread = waiter.thread;
             if (null != thread && waiter.isOver())
             {
                 LockSupport.unpark(thread);
+                woken++;
             }
         }
+        return woken;
+    }
+
+    /**
+     * @return the threads registered now (parked or about to park).
+     */
+    int parkedCount()
+    {
+        return parkedCount.get();
     }
 
     /**
