@@ -168,6 +168,7 @@ final class PartitionReplica implements CommitListener, ControlledMessageHandler
         int work = 0;
         if (epochPrimary && ingressOpen)
         {
+            forwarder.consumer(Thread.currentThread());
             work += forwarder.entries().controlledRead(this, FORWARDED_READ_LIMIT);
             replica.flush();
         }

@@ -1,6 +1,7 @@
 package io.anthill.replication.node;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
 
 import io.anthill.engine.EntrySource;
 import io.anthill.engine.ReplicationHandler;
@@ -13,7 +14,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * The replication stage of a replicated partition's ring: copies each entry this replica originated (client
  * commands, timer ticks, control entries) into a one-to-one ring buffer the replication agent drains, in op order.
  * A full buffer holds the ring back (and so, eventually, ingress answers OVERLOADED); it never drops an entry, except
- * while the agent is ending the ring's epoch, when every held entry is void anyway.
+ * while the agent is ending the ring's epoch, when every held entry is void anyway. At the end of each batch it wakes
+ * the agent if it is parked, so a command does not wait out the agent's idle park before it is sent.
  */
 final class ReplicationForwarder implements ReplicationHandler
 {
@@ -23,6 +25,8 @@ final class ReplicationForwarder implements ReplicationHandler
     private final OneToOneRingBuffer entries;
     private final UnsafeBuffer record;
     private volatile boolean epochEnding;
+    private volatile Thread consumer;
+    private boolean writtenInBatch;
 
     ReplicationForwarder(final int capacityBytes, final int bodyBytesMax)
     {
@@ -34,10 +38,22 @@ final class ReplicationForwarder implements ReplicationHandler
     @Override
     public void onEntry(final RingEntry entry, final boolean endOfBatch)
     {
-        if (entry.source() == EntrySource.REPLICATED || entry.source() == EntrySource.REPLAY)
+        if (entry.source() != EntrySource.REPLICATED && entry.source() != EntrySource.REPLAY)
         {
-            return;
+            writtenInBatch |= forward(entry);
         }
+        if (endOfBatch && writtenInBatch)
+        {
+            writtenInBatch = false;
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    /**
+     * @return false if the epoch ended before the entry could be written.
+     */
+    private boolean forward(final RingEntry entry)
+    {
         record.putLong(0, entry.view());
         record.putLong(Long.BYTES, entry.op());
         record.putLong(2 * Long.BYTES, entry.timestampNs());
@@ -47,9 +63,21 @@ final class ReplicationForwarder implements ReplicationHandler
         {
             if (epochEnding)
             {
-                return;
+                return false;
             }
             Thread.yield();
+        }
+        return true;
+    }
+
+    /**
+     * The agent thread, as it drains: the thread to wake when entries arrive.
+     */
+    void consumer(final Thread thread)
+    {
+        if (consumer != thread)
+        {
+            consumer = thread;
         }
     }
 
