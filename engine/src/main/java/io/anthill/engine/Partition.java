@@ -54,8 +54,7 @@ public final class Partition implements AutoCloseable
         final PartitionCounters counters = new PartitionCounters(countersManager(ctx), ctx.partitionId());
         final StageWakeups wakeups = new StageWakeups(RING_STAGES_MAX + ctx.projections().size());
         this.readModels = ctx.projections().stream().map(projection -> new ProjectionHandler(projection,
-            ctx.payloadLengthMax(), counters, wakeups, ctx.clock(), ctx.errorHandler()))
-            .toArray(ProjectionHandler[]::new);
+            ctx.payloadLengthMax(), counters, ctx.errorHandler())).toArray(ProjectionHandler[]::new);
         // asked once, before any read model thread runs: snapshots carry read models only if every one of them snapshots
         boolean readModelSnapshots = readModels.length > 0;
         for (final ProjectionHandler readModel : readModels)

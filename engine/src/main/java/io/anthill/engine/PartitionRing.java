@@ -44,9 +44,12 @@ final class PartitionRing
             stageNames.add("journal");
         }
         stageNames.addAll(List.of("replication", "business-logic", "egress"));
-        for (final ProjectionHandler readModel : readModels)
+        final ProjectionStages[] readModelStages = ProjectionStages.of(readModels,
+            QueryConfiguration.readModelThreadsShared(), parts.wakeups, ctx.clock(), parts.counters.stageErrors,
+            ctx.errorHandler());
+        for (final ProjectionStages stage : readModelStages)
         {
-            stageNames.add("projection-" + readModel.projection().name());
+            stageNames.add(stage.stageName());
         }
         threadFactory = new StageThreadFactory(ctx.partitionId(), epoch, stageNames);
         disruptor = new Disruptor<>(PartitionEvent::new, ctx.ringSize(), threadFactory, ProducerType.MULTI,
@@ -54,7 +57,7 @@ final class PartitionRing
         businessLogic = new BusinessLogicHandler(parts.logic, ctx.stateMachine(), parts.progress, parts.snapshotHandoff,
             ctx.snapshotIntervalOps(), parts.counters, parts.readModelSnapshots, epoch);
         queueDelay = new QueueDelayProbe(businessLogic, ctx.clock());
-        final RingBuffer<PartitionEvent> ring = wire(ctx, parts, journal);
+        final RingBuffer<PartitionEvent> ring = wire(ctx, parts, journal, readModelStages);
         ctx.commitGate().bind(opBase, parts.wakeups);
         ingress = new CommandIngress(ring, ctx.clock(), ctx.payloadLengthMax(), parts.counters, primary, opBase, view);
     }
@@ -63,7 +66,9 @@ final class PartitionRing
      * The pipeline: journal and replication in parallel, then the commit gate in front of the business logic, then
      * egress to clients and every read model in parallel. Every stage wakes the parked stages after each batch.
      */
-    private RingBuffer<PartitionEvent> wire(final PartitionContext ctx, final PartitionParts parts, final Journal journal)
+    private RingBuffer<PartitionEvent> wire(
+        final PartitionContext ctx, final PartitionParts parts, final Journal journal,
+        final ProjectionStages[] readModelStages)
     {
         final ProgressSignal replication = new ProgressSignal(new ReplicationStage(ctx.replicationHandler(),
             null == journal ? parts.lastTimestampNs : null), parts.wakeups);
@@ -83,7 +88,7 @@ final class PartitionRing
         durable.then(ctx.commitGate().gate(new ProgressSignal(queueDelay, parts.wakeups),
                 parts.exceptionHandler("business-logic", true)))
             .then(egress)
-            .then(readModels);
+            .then(readModelStages);
 
         disruptor.handleExceptionsFor(replication).with(parts.exceptionHandler("replication", true));
         disruptor.handleExceptionsFor(egress).with(parts.exceptionHandler("egress", false));

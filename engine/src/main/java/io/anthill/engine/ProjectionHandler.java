@@ -2,61 +2,58 @@ package io.anthill.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.lmax.disruptor.EventProcessor;
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.dsl.EventProcessorFactory;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * One read model's stage of the ring. It feeds the read model the events of each applied entry, in op order,
  * replayed entries included (a read model is rebuilt from the same stream), publishes the position it has reached,
  * and owns the read model's queries: they reach its thread through a bounded {@link QueryQueue}, so the read model
  * is only ever touched by one thread and needs no lock. Its thread is a {@link ProjectionProcessor} duty cycle, not
- * a blocking {@code BatchEventProcessor}, because it must serve reads while no write arrives.
+ * a blocking {@code BatchEventProcessor}, because it must serve reads while no write arrives; it may share that
+ * thread with the partition's other read models ({@link ProjectionStages}).
  * <p>
  * Like the read model itself, the handler, its queue and its pending reads outlive ring epochs: each epoch's ring
  * makes a new processor, and the epochs' processors run one after the other (a halted epoch's threads are joined
  * before the next starts), so reads waiting at a view change are served by the next epoch. Pending reads are refused
  * only when the partition closes ({@link #closeWhenStageStops()}).
  */
-final class ProjectionHandler implements EventProcessorFactory<PartitionEvent>
+final class ProjectionHandler
 {
     private final Projection projection;
     private final AtomicLong position = new AtomicLong();
     private final QueryQueue queries;
     private final PendingQueries pending;
     private final PartitionCounters counters;
-    private final EpochNanoClock clock;
     private final ErrorHandler errorHandler;
-    private final StageWakeups wakeups;
     private final ReadModelSnapshotHandoff snapshotHandoff = new ReadModelSnapshotHandoff();
     private volatile Sequence stageSequence;
     private volatile boolean closing;
 
     ProjectionHandler(
         final Projection projection, final int payloadLengthMax, final PartitionCounters counters,
-        final StageWakeups wakeups, final EpochNanoClock clock, final ErrorHandler errorHandler)
+        final ErrorHandler errorHandler)
     {
         this.projection = projection;
         this.counters = counters;
-        this.wakeups = wakeups;
-        this.clock = clock;
         this.errorHandler = errorHandler;
         this.queries = new QueryQueue(QueryConfiguration.queueCapacity(), payloadLengthMax, counters.queriesOverloaded);
         this.pending = new PendingQueries(projection, queries, errorHandler, counters.queriesServed,
             counters.queriesExpired, counters.stageErrors);
     }
 
-    @Override
-    public EventProcessor createEventProcessor(final RingBuffer<PartitionEvent> ring, final Sequence[] upstream)
+    /**
+     * The current epoch's stage that runs this read model (alone or with others) starts from this sequence.
+     */
+    void attachStage(final Sequence sequence)
     {
-        final ProjectionProcessor processor = new ProjectionProcessor(ring, upstream, this, queries, pending, wakeups,
-            clock, counters.stageErrors, errorHandler);
-        stageSequence = processor.getSequence();
-        return processor;
+        stageSequence = sequence;
+    }
+
+    PendingQueries pending()
+    {
+        return pending;
     }
 
     /**

@@ -14,9 +14,11 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The thread of one read model, as an Agrona-style duty cycle inside the ring: apply the entries the upstream stages
- * released (at most {@link QueryConfiguration#EVENTS_PER_DUTY_CYCLE_MAX}), then serve the reads whose position has
- * been reached; with nothing to do it spins briefly and parks until the stage before it moves or a read is offered
+ * The thread of one or more read models of a partition, as an Agrona-style duty cycle inside the ring: apply the
+ * entries the upstream stages
+ * released (at most {@link QueryConfiguration#EVENTS_PER_DUTY_CYCLE_MAX}) to each read model in turn, then serve
+ * each one's reads whose position has been reached; with nothing to do it spins briefly and parks until the stage
+ * before it moves or a read is offered
  * ({@link StageWakeups}), or the park times out (which bounds how late a read's deadline is noticed). Waiting on
  * both instead of blocking on a {@code SequenceBarrier} is what lets it answer reads while no write arrives. Its own
  * sequence gates the ring's producers like any other last stage, so a slow read model fills the ring (and ingress
@@ -34,9 +36,8 @@ final class ProjectionProcessor implements EventProcessor
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final RingBuffer<PartitionEvent> ring;
     private final Sequence[] upstream;
-    private final ProjectionHandler handler;
-    private final QueryQueue offered;
-    private final PendingQueries queries;
+    private final ProjectionHandler[] handlers;
+    private final int[] querySlots;
     private final StageWakeups wakeups;
     private final EpochNanoClock clock;
     private final AtomicCounter stageErrors;
@@ -47,9 +48,9 @@ final class ProjectionProcessor implements EventProcessor
     private int idleTries;
 
     ProjectionProcessor(
-        final RingBuffer<PartitionEvent> ring, final Sequence[] upstream, final ProjectionHandler handler,
-        final QueryQueue offered, final PendingQueries queries, final StageWakeups wakeups, final EpochNanoClock clock,
-        final AtomicCounter stageErrors, final ErrorHandler errorHandler)
+        final RingBuffer<PartitionEvent> ring, final Sequence[] upstream, final ProjectionHandler[] handlers,
+        final StageWakeups wakeups, final EpochNanoClock clock, final AtomicCounter stageErrors,
+        final ErrorHandler errorHandler)
     {
         if (upstream.length == 0)
         {
@@ -58,9 +59,8 @@ final class ProjectionProcessor implements EventProcessor
         this.ring = ring;
         this.upstream = upstream;
         this.upstreamGroup = 1 == upstream.length ? upstream[0] : new FixedSequenceGroup(upstream);
-        this.handler = handler;
-        this.offered = offered;
-        this.queries = queries;
+        this.handlers = handlers.clone();
+        this.querySlots = new int[handlers.length];
         this.wakeups = wakeups;
         this.clock = clock;
         this.stageErrors = stageErrors;
@@ -81,7 +81,7 @@ final class ProjectionProcessor implements EventProcessor
             {
                 throw new IllegalStateException("read model stage already running");
             }
-            handler.onStageStopped();
+            onStopped();
             return;
         }
         try
@@ -93,14 +93,26 @@ final class ProjectionProcessor implements EventProcessor
         }
         finally
         {
+            onStopped();
+        }
+    }
+
+    private void onStopped()
+    {
+        for (final ProjectionHandler handler : handlers)
+        {
             handler.onStageStopped();
         }
     }
 
     int doWork()
     {
-        final int applied = applyReleasedEntries();
-        return applied + queries.serve(handler.position(), clock, QueryConfiguration.QUERIES_PER_DUTY_CYCLE_MAX);
+        int work = applyReleasedEntries();
+        for (final ProjectionHandler handler : handlers)
+        {
+            work += handler.pending().serve(handler.position(), clock, QueryConfiguration.QUERIES_PER_DUTY_CYCLE_MAX);
+        }
+        return work;
     }
 
     private void idle(final int work)
@@ -121,25 +133,43 @@ final class ProjectionProcessor implements EventProcessor
     }
 
     /**
-     * Registers with the ring's wake-ups and the query queue, then looks once more before parking, so a move or a
-     * read that came just before the park is not missed.
+     * Registers with the ring's wake-ups and every read model's query queue, then looks once more before parking, so
+     * a move or a read that came just before the park is not missed.
      */
     private void park()
     {
         final int ringSlot = wakeups.register(upstreamGroup, sequence.get() + 1, null);
-        final int querySlot = offered.registerConsumer();
+        for (int i = 0; i < handlers.length; i++)
+        {
+            querySlots[i] = handlers[i].queries().registerConsumer();
+        }
         try
         {
-            if (state.get() == RUNNING && Util.getMinimumSequence(upstream) <= sequence.get() && !offered.hasRequests())
+            if (state.get() == RUNNING && Util.getMinimumSequence(upstream) <= sequence.get() && !anyReadOffered())
             {
                 LockSupport.parkNanos(this, parkTimeoutNs);
             }
         }
         finally
         {
-            offered.unregisterConsumer(querySlot);
+            for (int i = 0; i < handlers.length; i++)
+            {
+                handlers[i].queries().unregisterConsumer(querySlots[i]);
+            }
             wakeups.unregister(ringSlot);
         }
+    }
+
+    private boolean anyReadOffered()
+    {
+        for (final ProjectionHandler handler : handlers)
+        {
+            if (handler.queries().hasRequests())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int applyReleasedEntries()
@@ -154,21 +184,29 @@ final class ProjectionProcessor implements EventProcessor
         for (long s = next; s <= last; s++)
         {
             final PartitionEvent event = ring.get(s);
-            try
+            for (final ProjectionHandler handler : handlers)
             {
-                handler.apply(event);
+                apply(handler, event);
             }
-            catch (final RuntimeException ex)
-            {
-                stageErrors.increment();
-                errorHandler.onError(new StageFailureException(
-                    "projection-" + handler.projection().name(), event.op, false, ex));
-                handler.skip(event);
-            }
-            handler.snapshotIfMarked(event);
         }
         sequence.set(last);
         return (int)(last - next + 1);
+    }
+
+    private void apply(final ProjectionHandler handler, final PartitionEvent event)
+    {
+        try
+        {
+            handler.apply(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            stageErrors.increment();
+            errorHandler.onError(new StageFailureException(
+                "projection-" + handler.projection().name(), event.op, false, ex));
+            handler.skip(event);
+        }
+        handler.snapshotIfMarked(event);
     }
 
     @Override

@@ -35,8 +35,21 @@ public final class QueryConfiguration
      * idle wake-ups starved the replication agents into spurious view changes at 100 µs (docs/engine.md). */
     public static final long IDLE_PARK_MAX_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /**
+     * Property: true to run all of a partition's read models on one thread, false for a thread per read model.
+     */
+    public static final String READ_MODEL_THREADS_SHARED_PROP = "anthill.engine.query.threads.shared";
+    /** Default: one thread per partition for its read models; docs/engine-edges.md has the measurement. */
+    public static final boolean READ_MODEL_THREADS_SHARED_DEFAULT = true;
+
     private QueryConfiguration()
     {
+    }
+
+    static boolean readModelThreadsShared()
+    {
+        return Boolean.parseBoolean(System.getProperty(READ_MODEL_THREADS_SHARED_PROP,
+            Boolean.toString(READ_MODEL_THREADS_SHARED_DEFAULT)));
     }
 
     static int queueCapacity()
