@@ -9,22 +9,21 @@ import com.lmax.disruptor.Sequence;
  * wakes the parked ({@link StageWakeups}). Without it a parked downstream stage would only notice the batch when
  * its park timed out.
  */
-final class ProgressSignal implements EventHandler<PartitionEvent>
+final class ProgressSignal extends ForwardingEventHandler
 {
-    private final EventHandler<PartitionEvent> delegate;
     private final StageWakeups wakeups;
     private Sequence sequence;
 
     ProgressSignal(final EventHandler<PartitionEvent> delegate, final StageWakeups wakeups)
     {
-        this.delegate = delegate;
+        super(delegate);
         this.wakeups = wakeups;
     }
 
     @Override
     public void onEvent(final PartitionEvent event, final long sequence, final boolean endOfBatch) throws Exception
     {
-        delegate.onEvent(event, sequence, endOfBatch);
+        super.onEvent(event, sequence, endOfBatch);
         if (endOfBatch)
         {
             this.sequence.set(sequence);
@@ -33,33 +32,9 @@ final class ProgressSignal implements EventHandler<PartitionEvent>
     }
 
     @Override
-    public void onBatchStart(final long batchSize, final long queueDepth)
-    {
-        delegate.onBatchStart(batchSize, queueDepth);
-    }
-
-    @Override
-    public void onStart()
-    {
-        delegate.onStart();
-    }
-
-    @Override
-    public void onShutdown()
-    {
-        delegate.onShutdown();
-    }
-
-    @Override
-    public void onTimeout(final long sequence) throws Exception
-    {
-        delegate.onTimeout(sequence);
-    }
-
-    @Override
     public void setSequenceCallback(final Sequence sequenceCallback)
     {
         this.sequence = sequenceCallback;
-        delegate.setSequenceCallback(sequenceCallback);
+        super.setSequenceCallback(sequenceCallback);
     }
 }

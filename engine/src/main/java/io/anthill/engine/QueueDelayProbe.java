@@ -3,7 +3,6 @@ package io.anthill.engine;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.Sequence;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
@@ -12,15 +11,14 @@ import org.agrona.concurrent.EpochNanoClock;
  * commands wait longer than the SLA allows. It wraps the business-logic handler and reads the primary's clock
  * outside the state machine, so determinism is untouched: the measurement never reaches the log.
  */
-final class QueueDelayProbe implements EventHandler<PartitionEvent>
+final class QueueDelayProbe extends ForwardingEventHandler
 {
-    private final EventHandler<PartitionEvent> delegate;
     private final EpochNanoClock clock;
     private final AtomicLong lastDelayNs = new AtomicLong();
 
     QueueDelayProbe(final EventHandler<PartitionEvent> delegate, final EpochNanoClock clock)
     {
-        this.delegate = delegate;
+        super(delegate);
         this.clock = clock;
     }
 
@@ -31,37 +29,7 @@ final class QueueDelayProbe implements EventHandler<PartitionEvent>
         {
             lastDelayNs.setRelease(Math.max(0, clock.nanoTime() - event.timestampNs));
         }
-        delegate.onEvent(event, sequence, endOfBatch);
-    }
-
-    @Override
-    public void onBatchStart(final long batchSize, final long queueDepth)
-    {
-        delegate.onBatchStart(batchSize, queueDepth);
-    }
-
-    @Override
-    public void onStart()
-    {
-        delegate.onStart();
-    }
-
-    @Override
-    public void onShutdown()
-    {
-        delegate.onShutdown();
-    }
-
-    @Override
-    public void onTimeout(final long sequence) throws Exception
-    {
-        delegate.onTimeout(sequence);
-    }
-
-    @Override
-    public void setSequenceCallback(final Sequence sequenceCallback)
-    {
-        delegate.setSequenceCallback(sequenceCallback);
+        super.onEvent(event, sequence, endOfBatch);
     }
 
     /**

@@ -27,11 +27,9 @@ class StageWakeupsTest
     void shouldWakeAStageParkedOnTheCursorWhenAProducerPublishes() throws Exception
     {
         final StageWakeups wakeups = new StageWakeups(4);
-        final RingBuffer<PartitionEvent> ring = RingBuffer.createMultiProducer(PartitionEvent::new, 8,
-            new ParkingWaitStrategy(wakeups, 0, PARK_NS));
+        final RingBuffer<PartitionEvent> ring = parkingRing(wakeups);
         final SequenceBarrier barrier = ring.newBarrier();
-        final CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> waitFor(barrier, 0));
-        awaitParked(wakeups, 1);
+        final CompletableFuture<Long> waited = parkedWaitFor(wakeups, barrier);
 
         ring.publish(ring.next());
 
@@ -58,11 +56,9 @@ class StageWakeupsTest
     void shouldWakeAParkedStageWhenItsBarrierIsAlerted() throws Exception
     {
         final StageWakeups wakeups = new StageWakeups(4);
-        final RingBuffer<PartitionEvent> ring = RingBuffer.createMultiProducer(PartitionEvent::new, 8,
-            new ParkingWaitStrategy(wakeups, 0, PARK_NS));
+        final RingBuffer<PartitionEvent> ring = parkingRing(wakeups);
         final SequenceBarrier barrier = ring.newBarrier();
-        final CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> waitFor(barrier, 0));
-        awaitParked(wakeups, 1);
+        final CompletableFuture<Long> waited = parkedWaitFor(wakeups, barrier);
 
         barrier.alert();
 
@@ -80,6 +76,21 @@ class StageWakeupsTest
         wakeups.unregister(-1);
         assertEquals(0, wakeups.parkedCount());
         assertEquals(0, wakeups.wakeReady());
+    }
+
+    private static RingBuffer<PartitionEvent> parkingRing(final StageWakeups wakeups)
+    {
+        return RingBuffer.createMultiProducer(PartitionEvent::new, 8, new ParkingWaitStrategy(wakeups, 0, PARK_NS));
+    }
+
+    /**
+     * @return the wait of another thread for sequence 0, once that thread has parked.
+     */
+    private static CompletableFuture<Long> parkedWaitFor(final StageWakeups wakeups, final SequenceBarrier barrier)
+    {
+        final CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> waitFor(barrier, 0));
+        awaitParked(wakeups, 1);
+        return waited;
     }
 
     private static long waitFor(final SequenceBarrier barrier, final long sequence)
