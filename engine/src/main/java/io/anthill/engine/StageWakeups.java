@@ -58,6 +58,9 @@ final class StageWakeups
                 waiter.awaited = awaited;
                 waiter.barrier = barrier;
                 waiter.thread = Thread.currentThread();
+                // a volatile store may pass the caller's next (plain) read of its condition on weak memory models:
+                // without this fence a signaller could see no thread here while the caller saw no move
+                VarHandle.fullFence();
                 return i;
             }
         }

@@ -23,6 +23,13 @@ public final class EmbeddedMediaDriver implements AutoCloseable
     /** Most time the shared driver thread parks when idle: bounds the latency an idle driver adds to a hop. */
     public static final long DRIVER_PARK_MAX_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
+    /**
+     * Liveness time-outs of an invoked driver and of its client, in ms (Aeron's are 10 s): both are serviced only by
+     * their owner's thread, and a client or driver that misses them closes for good, so one long stall of that thread
+     * (a slow disk, an epoch change waiting on its bounded 10 s steps) must not cost the node its transport.
+     */
+    public static final long INVOKED_TIMEOUT_MS = 60_000;
+
     private final MediaDriver driver;
 
     private EmbeddedMediaDriver(final MediaDriver driver)
@@ -54,6 +61,7 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         return launch(aeronDirectory, errorHandler, ThreadingMode.INVOKER);
     }
 
+
     private static EmbeddedMediaDriver launch(
         final Path aeronDirectory, final ErrorHandler errorHandler, final ThreadingMode threadingMode)
     {
@@ -67,6 +75,12 @@ public final class EmbeddedMediaDriver implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .errorHandler(errorHandler);
+        if (threadingMode == ThreadingMode.INVOKER)
+        {
+            // Aeron requires publications to stay blocked longer than a client may stay silent
+            ctx.clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(INVOKED_TIMEOUT_MS))
+                .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(INVOKED_TIMEOUT_MS + 15_000));
+        }
         return new EmbeddedMediaDriver(MediaDriver.launch(ctx));
     }
 

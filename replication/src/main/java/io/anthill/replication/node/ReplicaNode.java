@@ -64,7 +64,7 @@ public final class ReplicaNode implements AutoCloseable
     }
 
     /**
-     * Starts the node: media driver, transport, partitions (recovered from their journals), then the agent.
+     * Starts the node: partitions (recovered from their journals), media driver, transport, then the agent.
      *
      * @param ctx the node's settings; concluded here.
      * @return the running node.
@@ -87,20 +87,12 @@ public final class ReplicaNode implements AutoCloseable
 
     private void start()
     {
-        if (ctx.launchMediaDriver())
-        {
-            // the node's own driver runs on the replication thread: see EmbeddedMediaDriver.launchInvoked
-            driver = EmbeddedMediaDriver.launchInvoked(ctx.aeronDirectory(), ctx.errorHandler());
-        }
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectory().toString())
-            .driverAgentInvoker(null == driver ? null : driver.invoker())
-            .useConductorAgentInvoker(null != driver)
-            .errorHandler(ctx.errorHandler()));
         counters = null != ctx.countersManager() ? ctx.countersManager() : new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * COUNTER_LABEL_BYTES)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(COUNTERS_MAX * CountersManager.COUNTER_LENGTH)));
         final AtomicCounter sendsDropped = counters.newCounter("node " + ctx.nodeIndex() + ": replication sends dropped");
-        transport = new ReplicaTransport(aeron, ctx.nodeIndex(), ctx.replicationEndpoints(), ctx.streamId(), sendsDropped);
+        // partitions recover (replaying their journals) before Aeron starts: an invoked driver and client are serviced
+        // only by the agent thread, which starts after them
         final List<Boolean> recovering = new ArrayList<>();
         for (final int partitionId : ctx.partitions())
         {
@@ -111,6 +103,20 @@ public final class ReplicaNode implements AutoCloseable
                 replicas.add(launchPartition(partitionId, replicaIndex));
             }
         }
+        if (ctx.launchMediaDriver())
+        {
+            // the node's own driver runs on the replication thread: see EmbeddedMediaDriver.launchInvoked
+            driver = EmbeddedMediaDriver.launchInvoked(ctx.aeronDirectory(), ctx.errorHandler());
+        }
+        final Aeron.Context aeronCtx = new Aeron.Context().aeronDirectoryName(ctx.aeronDirectory().toString())
+            .errorHandler(ctx.errorHandler());
+        if (null != driver)
+        {
+            aeronCtx.driverAgentInvoker(driver.invoker()).useConductorAgentInvoker(true)
+                .driverTimeoutMs(EmbeddedMediaDriver.INVOKED_TIMEOUT_MS);
+        }
+        aeron = Aeron.connect(aeronCtx);
+        transport = new ReplicaTransport(aeron, ctx.nodeIndex(), ctx.replicationEndpoints(), ctx.streamId(), sendsDropped);
         final boolean[] recoveringFlags = new boolean[recovering.size()];
         for (int i = 0; i < recoveringFlags.length; i++)
         {
