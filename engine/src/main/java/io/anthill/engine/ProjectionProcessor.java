@@ -8,18 +8,16 @@ import com.lmax.disruptor.FixedSequenceGroup;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.Sequencer;
-import com.lmax.disruptor.util.Util;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The thread of one or more read models of a partition, as an Agrona-style duty cycle inside the ring: apply the
- * entries the upstream stages
- * released (at most {@link QueryConfiguration#EVENTS_PER_DUTY_CYCLE_MAX}) to each read model in turn, then serve
- * each one's reads whose position has been reached; with nothing to do it spins briefly and parks until the stage
- * before it moves or a read is offered
- * ({@link StageWakeups}), or the park times out (which bounds how late a read's deadline is noticed). Waiting on
+ * entries the upstream stages released (at most {@link QueryConfiguration#EVENTS_PER_DUTY_CYCLE_MAX}) to each read
+ * model in turn, then serve each one's reads whose position has been reached; with nothing to do it spins briefly
+ * and parks until the stage before it moves or a read is offered ({@link StageWakeups}), or the park times out
+ * (which bounds how late a read's deadline is noticed). Waiting on
  * both instead of blocking on a {@code SequenceBarrier} is what lets it answer reads while no write arrives. Its own
  * sequence gates the ring's producers like any other last stage, so a slow read model fills the ring (and ingress
  * says OVERLOADED) rather than losing entries.
@@ -30,12 +28,9 @@ final class ProjectionProcessor implements EventProcessor
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
     private static final int HALTED = 2;
-    /** Looks for work before parking (a few microseconds). */
-    private static final int IDLE_SPIN_TRIES = 100;
 
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final RingBuffer<PartitionEvent> ring;
-    private final Sequence[] upstream;
     private final ProjectionHandler[] handlers;
     private final int[] querySlots;
     private final StageWakeups wakeups;
@@ -43,6 +38,7 @@ final class ProjectionProcessor implements EventProcessor
     private final AtomicCounter stageErrors;
     private final ErrorHandler errorHandler;
     private final long parkTimeoutNs = QueryConfiguration.idleParkMaxNs();
+    /** The upstream stages' sequences as one (their minimum), for reading and for a parked wait. */
     private final Sequence upstreamGroup;
     private volatile Thread runner;
     private int idleTries;
@@ -57,7 +53,6 @@ final class ProjectionProcessor implements EventProcessor
             throw new IllegalStateException("a read model stage must follow the business logic in the ring");
         }
         this.ring = ring;
-        this.upstream = upstream;
         this.upstreamGroup = 1 == upstream.length ? upstream[0] : new FixedSequenceGroup(upstream);
         this.handlers = handlers.clone();
         this.querySlots = new int[handlers.length];
@@ -121,7 +116,7 @@ final class ProjectionProcessor implements EventProcessor
         {
             idleTries = 0;
         }
-        else if (idleTries < IDLE_SPIN_TRIES)
+        else if (idleTries < RingWaitStrategy.PARKING_SPIN_TRIES)
         {
             idleTries++;
             Thread.onSpinWait();
@@ -145,7 +140,7 @@ final class ProjectionProcessor implements EventProcessor
         }
         try
         {
-            if (state.get() == RUNNING && Util.getMinimumSequence(upstream) <= sequence.get() && !anyReadOffered())
+            if (state.get() == RUNNING && upstreamGroup.get() <= sequence.get() && !anyReadOffered())
             {
                 LockSupport.parkNanos(this, parkTimeoutNs);
             }
@@ -175,7 +170,7 @@ final class ProjectionProcessor implements EventProcessor
     private int applyReleasedEntries()
     {
         final long next = sequence.get() + 1;
-        final long available = Util.getMinimumSequence(upstream);
+        final long available = upstreamGroup.get();
         if (available < next)
         {
             return 0;

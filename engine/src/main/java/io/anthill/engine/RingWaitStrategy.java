@@ -76,7 +76,7 @@ public enum RingWaitStrategy
     public static final long SLEEPING_PARK_NS_DEFAULT = 500_000;
     static final long SLEEPING_PARK_NS = Long.getLong(SLEEPING_PARK_NS_PROP, SLEEPING_PARK_NS_DEFAULT);
 
-    /** Looks of the parking strategy before it parks (a few microseconds). */
+    /** Looks of a parking stage (ring stage or read model) before it parks (a few microseconds). */
     static final int PARKING_SPIN_TRIES = 100;
     /** Property: the parking strategy's longest park, in ns: what a lost wake-up costs. */
     public static final String PARKING_TIMEOUT_NS_PROP = "anthill.engine.wait.parking.timeout.ns";
