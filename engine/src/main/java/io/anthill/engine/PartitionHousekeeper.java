@@ -131,23 +131,40 @@ final class PartitionHousekeeper implements Agent
         }
         final long view = handoff.view;
         final long op = handoff.op;
-        int written = NOT_WRITTEN;
         try
         {
-            if (partsState == PARTS_READY)
+            final int written = writeOrAbandonThenRelease(partsState == PARTS_READY, view, op);
+            // counted only once the hand-off is free: whoever sees the count may rely on the next snapshot being taken
+            if (written != NOT_WRITTEN)
             {
-                written = write();
-            }
-            else
-            {
-                counters.snapshotsAbandoned.increment();
-                EventLog.info("snapshot_abandoned", "partition", partitionId, "view", view, "op", op);
+                onWritten(view, op, written);
             }
         }
         catch (final RuntimeException ex)
         {
             counters.stageErrors.increment();
             errorHandler.onError(new StageFailureException("snapshot-writer", op, false, ex));
+        }
+        return 1;
+    }
+
+    /**
+     * Writes the snapshot in the hand-off (or counts it abandoned when a read model's part failed or its epoch ended),
+     * then frees the hand-off and the parts whatever happened, so the business logic can take the next one.
+     *
+     * @return the snapshot's length, or NOT_WRITTEN.
+     */
+    private int writeOrAbandonThenRelease(final boolean partsReady, final long view, final long op)
+    {
+        try
+        {
+            if (partsReady)
+            {
+                return write();
+            }
+            counters.snapshotsAbandoned.increment();
+            EventLog.info("snapshot_abandoned", "partition", partitionId, "view", view, "op", op);
+            return NOT_WRITTEN;
         }
         finally
         {
@@ -157,20 +174,6 @@ final class PartitionHousekeeper implements Agent
             }
             handoff.release();
         }
-        // counted only once the hand-off is free: whoever sees the count may rely on the next snapshot being taken
-        if (written != NOT_WRITTEN)
-        {
-            try
-            {
-                onWritten(view, op, written);
-            }
-            catch (final RuntimeException ex)
-            {
-                counters.stageErrors.increment();
-                errorHandler.onError(new StageFailureException("snapshot-writer", op, false, ex));
-            }
-        }
-        return 1;
     }
 
     private int readModelPartsState()
