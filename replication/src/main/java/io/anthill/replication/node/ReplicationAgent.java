@@ -21,10 +21,11 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * replicas of a node on one thread keeps the protocol cores single threaded and the journals single owner.
  * <p>
  * When the node's media driver has no thread of its own, this thread also runs it ({@code io}): before polling (to
- * receive), after the primaries have written their Prepares and before any journal is forced (so a batch is on the
- * wire while the primary forces it, as when the driver had its own thread), and after the forces (to send the
- * PrepareOks and commits). Each time until the driver has nothing left to do, within a bound: Aeron's receiver reads
- * one datagram per socket per duty cycle, and a duty cycle of this thread can include a force.
+ * receive and to send what the previous cycle wrote), after the primaries have written Prepares and before any
+ * journal is forced (so a batch is on the wire while the primary forces it, as when the driver had its own thread),
+ * and after the forces if they produced anything (PrepareOks, commits). Each time until the driver has nothing left
+ * to do, within a bound: Aeron's receiver reads one datagram per socket per duty cycle, and a duty cycle of this
+ * thread can include a force. An idle cycle polls the sockets once.
  */
 final class ReplicationAgent implements Agent, FragmentHandler
 {
@@ -94,16 +95,25 @@ final class ReplicationAgent implements Agent, FragmentHandler
         int work = controlRequests.drain(Runnable::run, CONTROL_QUEUE_CAPACITY);
         work += runIo();
         work += transport.poll(reassembler, FRAGMENT_LIMIT);
+        int forwarded = 0;
         for (final PartitionReplica replica : replicas)
         {
-            work += replica.sendForwarded(nowNs);
+            forwarded += replica.sendForwarded(nowNs);
         }
-        work += runIo();
+        if (forwarded > 0)
+        {
+            forwarded += runIo();
+        }
+        int duties = 0;
         for (final PartitionReplica replica : replicas)
         {
-            work += replica.doWork(nowNs);
+            duties += replica.doWork(nowNs);
         }
-        return work + runIo();
+        if (duties > 0)
+        {
+            duties += runIo();
+        }
+        return work + forwarded + duties;
     }
 
     private int runIo() throws Exception
