@@ -61,7 +61,6 @@ public final class EmbeddedMediaDriver implements AutoCloseable
         return launch(aeronDirectory, errorHandler, ThreadingMode.INVOKER);
     }
 
-
     private static EmbeddedMediaDriver launch(
         final Path aeronDirectory, final ErrorHandler errorHandler, final ThreadingMode threadingMode)
     {
